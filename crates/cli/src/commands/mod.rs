@@ -1,0 +1,3 @@
+//! One module per `weld` command.
+
+pub mod wit;

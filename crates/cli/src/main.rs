@@ -1,0 +1,100 @@
+//! `weld`: one toolkit for WebAssembly components.
+//!
+//! This binary is the only part of weld that prints to the terminal or
+//! exits. Each command lives in its own module under `commands/` with an
+//! `Opts` struct (clap) and a `run` method; `output` holds the conventions
+//! they share (stdin input, stdout or `-o` output, atomic writes).
+
+mod commands;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// weld: read WIT, make, inspect, compose and run WebAssembly components.
+#[derive(Parser)]
+#[command(name = "weld", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Run `weld <COMMAND> --help` for a command's options and examples.")]
+struct Cli {
+    /// When to color error output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Wit(commands::wit::Opts),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Wit(opts) => opts.run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::FAILURE;
+            }
+            print_error(&err, cli.color);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `error: <message>` and then each cause, like cargo and wasm-tools.
+fn print_error(err: &anyhow::Error, color: Color) {
+    let stderr = std::io::stderr();
+    let colored = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out = stderr.lock();
+    let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
+    let _ = writeln!(out, "{prefix} {err}");
+    let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+    if !causes.is_empty() {
+        let _ = writeln!(out, "\nCaused by:");
+        for (i, cause) in causes.iter().enumerate() {
+            let mut lines = cause.lines();
+            let first = lines.next().unwrap_or_default();
+            if causes.len() == 1 {
+                let _ = writeln!(out, "    {first}");
+            } else {
+                let _ = writeln!(out, "    {i}: {first}");
+            }
+            for line in lines {
+                let _ = writeln!(out, "       {line}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}
