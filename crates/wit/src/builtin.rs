@@ -50,7 +50,7 @@ impl BuiltinPackage {
     pub fn parse(&self) -> Result<UnresolvedPackageGroup> {
         let mut map = SourceMap::new();
         for (path, text) in self.files {
-            map.push_str(&format!("<weld>/wit/wasi/{path}"), *text);
+            map.push_str(&format!("<weld>/wit/wasi/{path}"), crate::comments::blank_plain_comments(text));
         }
         map.parse().map_err(|(map, e)| anyhow::anyhow!("{}", e.render(&map)))
     }

@@ -17,9 +17,11 @@
 //! ```
 
 pub mod builtin;
+mod comments;
 pub mod json;
 mod load;
 pub mod print;
+mod validate;
 
 use std::path::{Path, PathBuf};
 

@@ -16,6 +16,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use wit_parser::decoding::{DecodedWasm, decode};
 use wit_parser::{PackageName, Resolve, SourceMap, UnresolvedPackageGroup};
 
+use crate::comments::blank_plain_comments;
 use crate::{Input, InputKind, LoadOptions, Wit, builtin};
 
 /// What one input contributed.
@@ -117,6 +118,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             None => err,
         }
     })?;
+    crate::validate::check(&resolve)?;
     let package = resolve.package_names[&main_name];
     let nested = nested_names.iter().map(|n| resolve.package_names[n]).collect();
     Ok(Wit { resolve, package, nested, kind, world: None, builtin_used })
@@ -250,7 +252,7 @@ fn parse_dir(dir: &Path) -> Result<UnresolvedPackageGroup> {
     for path in sorted_entries(dir)? {
         if path.extension().is_some_and(|e| e == "wit") && !path.is_dir() {
             let text = read_text(&path)?;
-            map.push(&path, text);
+            map.push(&path, blank_plain_comments(&text));
             any = true;
         }
     }
@@ -284,7 +286,7 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
                 )
             })?;
             let mut map = SourceMap::new();
-            map.push_str(name, text);
+            map.push_str(name, blank_plain_comments(text));
             let group = map.parse().map_err(|(map, e)| anyhow!("{}", e.render(&map)))?;
             return Ok(Loaded::Text { main: group, deps: Vec::new(), wasm_deps: Vec::new() });
         }

@@ -32,11 +32,18 @@ pub fn package(wit: &Wit, opts: &PrintOptions) -> Result<String> {
 }
 
 fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOptions) -> Result<String> {
-    let mut printer = WitPrinter::default();
-    printer.emit_docs(opts.docs);
-    printer.print(resolve, pkg, nested)?;
-    let mut text = printer.output.to_string();
-    if !text.ends_with('\n') {
+    // Each package is printed on its own so that nested `package x:y { }`
+    // blocks are separated from what precedes them by a blank line.
+    let mut text = String::new();
+    for (i, id) in std::iter::once(pkg).chain(nested.iter().copied()).enumerate() {
+        let mut printer = WitPrinter::default();
+        printer.emit_docs(opts.docs);
+        printer.print_package(resolve, id, i == 0)?;
+        let part = printer.output.to_string();
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(part.trim_end());
         text.push('\n');
     }
     Ok(text)

@@ -1,0 +1,171 @@
+//! Fixture directives: the comment lines at the top of a fixture that say
+//! which `weld` commands to run over it. See tests/README.md.
+
+use std::path::{Path, PathBuf};
+
+/// One `RUN` or `FAIL` line.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    /// `None` for `RUN:`; expectations then live in `<fixture>.stdout`.
+    pub name: Option<String>,
+    pub expect_fail: bool,
+    /// The pipeline: stages separated by ` | `.
+    pub stages: Vec<Stage>,
+    /// The command as written, for messages.
+    pub text: String,
+}
+
+/// One `weld` invocation in a pipeline.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub env: Vec<(String, String)>,
+    pub args: Vec<String>,
+}
+
+/// A file with directives.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    /// Path relative to the repository root, with `/` separators.
+    pub path: String,
+    pub directives: Vec<Directive>,
+}
+
+impl Fixture {
+    /// Where the expected stdout or stderr of `d` lives.
+    pub fn expectation(&self, root: &Path, d: &Directive, stream: &str) -> PathBuf {
+        match &d.name {
+            Some(n) => root.join(format!("{}.{n}.{stream}", self.path)),
+            None => root.join(format!("{}.{stream}", self.path)),
+        }
+    }
+
+    /// The folder holding the fixture, relative to the root.
+    pub fn dir(&self) -> &str {
+        self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or(".")
+    }
+}
+
+const COMMENTS: &[&str] = &["//", ";;", "#"];
+
+/// Reads the directives at the top of `text`: leading lines that are blank or
+/// comments. Returns `Ok(None)` when the file has no directives (it is data
+/// for another fixture).
+pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
+    let mut directives: Vec<Directive> = Vec::new();
+    for (lineno, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(body) = COMMENTS.iter().find_map(|c| line.strip_prefix(c)) else { break };
+        let body = body.trim_start_matches('/').trim();
+        let (expect_fail, rest) = if let Some(r) = body.strip_prefix("RUN") {
+            (false, r)
+        } else if let Some(r) = body.strip_prefix("FAIL") {
+            (true, r)
+        } else {
+            continue;
+        };
+        let (name, command) = if let Some(r) = rest.strip_prefix('[') {
+            let (name, after) = r.split_once(']').ok_or_else(|| format!("{path}:{}: unclosed `[`", lineno + 1))?;
+            let command = after.strip_prefix(':').ok_or_else(|| format!("{path}:{}: expected `:`", lineno + 1))?;
+            (Some(name.to_string()), command)
+        } else if let Some(command) = rest.strip_prefix(':') {
+            (None, command)
+        } else {
+            continue;
+        };
+        if directives.iter().any(|d| d.name == name) {
+            return Err(format!("{path}:{}: two directives named {name:?}", lineno + 1));
+        }
+        let stages = command
+            .split(" | ")
+            .map(|s| parse_stage(s).map_err(|e| format!("{path}:{}: {e}", lineno + 1)))
+            .collect::<Result<Vec<_>, _>>()?;
+        directives.push(Directive { name, expect_fail, stages, text: command.trim().to_string() });
+    }
+    Ok((!directives.is_empty()).then(|| Fixture { path: path.to_string(), directives }))
+}
+
+fn parse_stage(s: &str) -> Result<Stage, String> {
+    let words = split_words(s)?;
+    let mut env = Vec::new();
+    let mut args = Vec::new();
+    for w in words {
+        if args.is_empty() {
+            if let Some((k, v)) = w.split_once('=') {
+                if !k.is_empty() && k.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) {
+                    env.push((k.to_string(), v.to_string()));
+                    continue;
+                }
+            }
+        }
+        args.push(w);
+    }
+    if args.is_empty() {
+        return Err("empty command".into());
+    }
+    Ok(Stage { env, args })
+}
+
+/// Splits on whitespace, keeping '...' and "..." together.
+fn split_words(s: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some(q) if q == c => break,
+                        Some(other) => cur.push(other),
+                        None => return Err(format!("unclosed {c}")),
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Ok(words)
+}
+
+/// Replaces `%`, `%dir` and `%tmpdir` in an argument.
+pub fn substitute(arg: &str, fixture: &Fixture, tmpdir: &Path) -> String {
+    if arg == "%" {
+        return fixture.path.clone();
+    }
+    arg.replace("%tmpdir", &tmpdir.display().to_string()).replace("%dir", fixture.dir())
+}
+
+/// Checks the parser itself; registered as a trial by `main`.
+pub fn self_test() -> Result<(), String> {
+    {
+        let f = parse("t/x.wit", "// RUN[a]: wit % --wasm | wit -\n// FAIL: X=1 wit 'a b'\npackage a:b;\n// RUN: not-a-directive")
+            ?
+            .ok_or("no directives found")?;
+        let ok = f.directives.len() == 2
+            && f.directives[0].stages.len() == 2
+            && f.directives[1].stages[0].env == [("X".to_string(), "1".to_string())]
+            && f.directives[1].stages[0].args == ["wit", "a b"]
+            && f.directives[1].expect_fail;
+        if !ok {
+            return Err(format!("directive parser gave {f:?}"));
+        }
+    }
+    Ok(())
+}
