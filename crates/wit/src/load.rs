@@ -259,7 +259,17 @@ fn parse_dir(dir: &Path) -> Result<UnresolvedPackageGroup> {
     if !any {
         bail!("no `*.wit` files found in folder `{}`", dir.display());
     }
-    map.parse().map_err(|(map, e)| anyhow!("{}", e.render(&map)))
+    map.parse().map_err(|(map, e)| located(e.render(&map), &dir.display().to_string()))
+}
+
+/// A parse error that wit-parser could not place (such as a missing
+/// `package` header) still names the input it is about.
+fn located(rendered: String, name: &str) -> anyhow::Error {
+    if rendered.contains("-->") {
+        anyhow!("{rendered}")
+    } else {
+        anyhow!("{rendered}\n     --> {name}")
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -287,7 +297,7 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
             })?;
             let mut map = SourceMap::new();
             map.push_str(name, blank_plain_comments(text));
-            let group = map.parse().map_err(|(map, e)| anyhow!("{}", e.render(&map)))?;
+            let group = map.parse().map_err(|(map, e)| located(e.render(&map), name))?;
             return Ok(Loaded::Text { main: group, deps: Vec::new(), wasm_deps: Vec::new() });
         }
     };
@@ -300,7 +310,14 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
     if !wasmparser::Parser::is_component(&wasm) {
         bail!("`{name}` has an unknown wasm header: expected a component (version 0x0d, layer 1)");
     }
-    let decoded = decode(&wasm).map_err(|e| anyhow!("failed to decode `{name}`: {e:#}"))?;
+    let decoded = decode(&wasm).map_err(|e| {
+        let msg = format!("{e:#}");
+        if msg.contains("unexpected end-of-file") {
+            anyhow!("failed to decode `{name}`: {msg}\nhelp: the file ends early; it may be truncated")
+        } else {
+            anyhow!("failed to decode `{name}`: {msg}")
+        }
+    })?;
     Ok(match decoded {
         DecodedWasm::WitPackage(r, p) => Loaded::Package(r, p),
         DecodedWasm::Component(r, w) => Loaded::Component(r, w),

@@ -47,6 +47,7 @@ fn main() {
             trials.push(Trial::test(name, move || run_directive(&f, &d).map_err(Failed::from)));
         }
     }
+    trials.push(Trial::test("harness::no-output-on-failure", || no_output_on_failure().map_err(Failed::from)));
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)
@@ -134,7 +135,7 @@ fn normalize(bytes: &[u8], tmpdir: &Path) -> Vec<u8> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let tmp = tmpdir.display().to_string();
-            text.replace(&tmp, "%tmpdir").replace('\\', "/").into_bytes()
+            text.replace(&tmp, "%tmpdir").into_bytes()
         }
         Err(_) => bytes.to_vec(),
     }
@@ -184,4 +185,32 @@ pub fn compare(path: &Path, actual: &[u8]) -> Result<(), String> {
         String::from_utf8_lossy(&expected),
         String::from_utf8_lossy(actual)
     ))
+}
+
+/// A failing command leaves an existing `-o` file untouched, creates no new
+/// one and leaves no temporary file behind.
+fn no_output_on_failure() -> Result<(), String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let existing = tmp.path().join("existing.wit");
+    std::fs::write(&existing, "keep me").map_err(|e| e.to_string())?;
+    let fresh = tmp.path().join("fresh.wasm");
+    let bad = "tests/wit/errors/unknown-type.wit";
+    for args in [
+        vec!["wit", bad, "-o", existing.to_str().unwrap()],
+        vec!["wit", bad, "--wasm", "-o", fresh.to_str().unwrap()],
+        vec!["wit", bad, "--out-dir", tmp.path().join("dir").to_str().unwrap()],
+    ] {
+        let out = Command::new(weld()).args(&args).current_dir(root()).output().map_err(|e| e.to_string())?;
+        if out.status.code() != Some(1) {
+            return Err(format!("`weld {}` exited with {:?}, expected 1", args.join(" "), out.status.code()));
+        }
+    }
+    let kept = std::fs::read_to_string(&existing).map_err(|e| e.to_string())?;
+    let mut names: Vec<String> =
+        std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    if kept != "keep me" || names != ["existing.wit"] {
+        return Err(format!("failure changed the output folder: existing = {kept:?}, files = {names:?}"));
+    }
+    Ok(())
 }

@@ -1,0 +1,4 @@
+(component
+  (type (func (param "x" u32))
+  (this is not wat
+)

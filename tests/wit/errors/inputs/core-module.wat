@@ -1,0 +1,2 @@
+;; a core module, not a component
+(module (func (export "f")))
