@@ -1,1 +1,76 @@
-fn main(){}
+//! Repository chores for weld, run as `cargo xtask <task>`.
+//!
+//! * `test`: installs what the test suite needs when it is missing
+//!   (idempotent, silent when everything is present), then runs the whole
+//!   suite. This is the README's test command and what `.ci/run` calls.
+//! * `bless`: reruns the end-to-end fixtures with `BLESS=1`, rewriting their
+//!   expected output for review.
+//! * `bench`: compares weld with the reference tools in one run and prints
+//!   ratios (see `bench.rs`).
+//!
+//! This crate uses only std so that it builds in seconds.
+
+mod bench;
+mod install;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(&args[1..]),
+        Some("bless") => bless(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("install") => install::ensure(install::Purpose::Bench)
+            .and_then(|()| install::ensure(install::Purpose::Test)),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n\
+                 tasks:\n  \
+                 test [ARGS]   install what the tests need, then run the whole suite\n  \
+                 bless [ARGS]  rewrite the expected output of the end-to-end fixtures\n  \
+                 bench         compare weld with the reference tools and print ratios\n  \
+                 install       install the tools for tests and benchmarks"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Extra ARGS go to the test binaries, e.g. a name filter.
+fn test(extra: &[String]) -> Result<(), String> {
+    install::ensure(install::Purpose::Test)?;
+    let root = util::root();
+    util::run(
+        util::cargo()
+            .args(["fmt", "--all", "--check"])
+            .current_dir(&root),
+    )
+    .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
+    let mut cmd = util::cargo();
+    cmd.args(["test", "--workspace", "--locked"])
+        .current_dir(&root);
+    if !extra.is_empty() {
+        cmd.arg("--").args(extra);
+    }
+    util::run(&mut cmd)
+}
+
+fn bless(extra: &[String]) -> Result<(), String> {
+    let mut cmd = util::cargo();
+    cmd.args(["test", "--locked", "-p", "weld-cli", "--test", "e2e"])
+        .current_dir(util::root())
+        .env("BLESS", "1");
+    if !extra.is_empty() {
+        cmd.arg("--").args(extra);
+    }
+    util::run(&mut cmd)
+}

@@ -19,7 +19,9 @@ pub fn read_stdin() -> Result<Vec<u8>> {
         bail!("no input given: pass a path, or pipe the input to stdin");
     }
     let mut bytes = Vec::new();
-    stdin.read_to_end(&mut bytes).context("failed to read stdin")?;
+    stdin
+        .read_to_end(&mut bytes)
+        .context("failed to read stdin")?;
     Ok(bytes)
 }
 
@@ -29,15 +31,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).with_context(|| format!("failed to create folder `{}`", parent.display()))?;
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("failed to create folder `{}`", parent.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".weld-")
         .suffix(".tmp")
         .tempfile_in(&parent)
         .with_context(|| format!("failed to write `{}`", path.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
 }
 
@@ -77,7 +83,9 @@ impl Output {
             Output::Stdout => {
                 let mut out = std::io::stdout().lock();
                 if out.is_terminal() {
-                    bail!("cannot print binary wasm output to a terminal; pass `-t` to print the text format or `-o FILE` to write a file");
+                    bail!(
+                        "cannot print binary wasm output to a terminal; pass `-t` to print the text format or `-o FILE` to write a file"
+                    );
                 }
                 out.write_all(bytes)?;
                 out.flush()?;

@@ -20,7 +20,10 @@ pub fn blank_plain_comments(text: &str) -> String {
         }
         match bytes[i + 1] {
             b'/' => {
-                let end = bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p);
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| i + p);
                 let is_doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                 if !is_doc {
                     blank(&mut out, i, end);
@@ -29,8 +32,11 @@ pub fn blank_plain_comments(text: &str) -> String {
             }
             b'*' => {
                 // An unterminated comment is left for the parser to report.
-                let Some(end) = block_end(bytes, i) else { break };
-                let is_doc = bytes.get(i + 2) == Some(&b'*') && !matches!(bytes.get(i + 3), Some(b'*') | Some(b'/'));
+                let Some(end) = block_end(bytes, i) else {
+                    break;
+                };
+                let is_doc = bytes.get(i + 2) == Some(&b'*')
+                    && !matches!(bytes.get(i + 3), Some(b'*') | Some(b'/'));
                 if !is_doc {
                     blank(&mut out, i, end);
                 }

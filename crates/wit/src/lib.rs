@@ -65,7 +65,11 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { features: Vec::new(), all_features: false, builtin: true }
+        LoadOptions {
+            features: Vec::new(),
+            all_features: false,
+            builtin: true,
+        }
     }
 }
 

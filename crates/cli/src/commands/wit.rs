@@ -59,6 +59,11 @@ pub struct Opts {
     #[arg(long, short = 't', requires = "wasm")]
     wat: bool,
 
+    /// Print every package the main one depends on too, as nested
+    /// `package x:y { ... }` blocks, so the text parses on its own.
+    #[arg(long, conflicts_with = "world")]
+    all_packages: bool,
+
     /// Write the output to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
@@ -97,20 +102,31 @@ impl Opts {
             return Ok(ExitCode::SUCCESS);
         }
         let inputs = self.inputs()?;
-        let opts = LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: !self.no_builtin };
+        let opts = LoadOptions {
+            features: self.features.clone(),
+            all_features: self.all_features,
+            builtin: !self.no_builtin,
+        };
         let wit = weld_wit::load(&inputs, &opts)?;
-        let print = PrintOptions { docs: !self.no_docs };
+        let print = PrintOptions {
+            docs: !self.no_docs,
+        };
 
         if self.json {
             return done(out.text(&weld_wit::json::to_json(&wit)?));
         }
         if self.wasm {
             if self.world.is_some() {
-                bail!("`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package");
+                bail!(
+                    "`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package"
+                );
             }
             let bytes = weld_wit::print::wasm(&wit)?;
-            let wat: Option<&dyn Fn(&[u8]) -> Result<String>> =
-                if self.wat { Some(&weld_wit::print::wat) } else { None };
+            let wat: Option<&dyn Fn(&[u8]) -> Result<String>> = if self.wat {
+                Some(&weld_wit::print::wat)
+            } else {
+                None
+            };
             return done(out.wasm(&bytes, wat));
         }
         if let Some(dir) = &self.out_dir {
@@ -127,6 +143,7 @@ impl Opts {
                 let world = wit.select_world(Some(name))?;
                 weld_wit::print::world(&wit, world, &print)?
             }
+            None if self.all_packages => weld_wit::print::all_packages(&wit, &print)?,
             None => weld_wit::print::package(&wit, &print)?,
         };
         done(out.text(&text))
@@ -134,7 +151,10 @@ impl Opts {
 
     fn inputs(&self) -> Result<Vec<Input>> {
         if self.inputs.is_empty() {
-            return Ok(vec![Input::Bytes { name: "<stdin>".into(), bytes: output::read_stdin()? }]);
+            return Ok(vec![Input::Bytes {
+                name: "<stdin>".into(),
+                bytes: output::read_stdin()?,
+            }]);
         }
         let mut inputs = Vec::new();
         let mut stdin_used = false;
@@ -144,7 +164,10 @@ impl Opts {
                     bail!("stdin (`-`) can be given only once");
                 }
                 stdin_used = true;
-                inputs.push(Input::Bytes { name: "<stdin>".into(), bytes: output::read_stdin()? });
+                inputs.push(Input::Bytes {
+                    name: "<stdin>".into(),
+                    bytes: output::read_stdin()?,
+                });
             } else {
                 inputs.push(Input::Path(p.clone()));
             }
@@ -158,7 +181,8 @@ fn done(r: Result<()>) -> Result<ExitCode> {
 }
 
 fn list_builtin() -> String {
-    let mut text = String::from("WIT packages built into weld (a local `deps/` copy always wins):\n");
+    let mut text =
+        String::from("WIT packages built into weld (a local `deps/` copy always wins):\n");
     for p in weld_wit::builtin::packages() {
         text.push_str(&format!("  {:<24} wit/wasi/{}\n", p.name, p.location));
     }

@@ -57,7 +57,9 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
         if line.is_empty() {
             continue;
         }
-        let Some(body) = COMMENTS.iter().find_map(|c| line.strip_prefix(c)) else { break };
+        let Some(body) = COMMENTS.iter().find_map(|c| line.strip_prefix(c)) else {
+            break;
+        };
         let body = body.trim_start_matches('/').trim();
         let (expect_fail, rest) = if let Some(r) = body.strip_prefix("RUN") {
             (false, r)
@@ -67,8 +69,12 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             continue;
         };
         let (name, command) = if let Some(r) = rest.strip_prefix('[') {
-            let (name, after) = r.split_once(']').ok_or_else(|| format!("{path}:{}: unclosed `[`", lineno + 1))?;
-            let command = after.strip_prefix(':').ok_or_else(|| format!("{path}:{}: expected `:`", lineno + 1))?;
+            let (name, after) = r
+                .split_once(']')
+                .ok_or_else(|| format!("{path}:{}: unclosed `[`", lineno + 1))?;
+            let command = after
+                .strip_prefix(':')
+                .ok_or_else(|| format!("{path}:{}: expected `:`", lineno + 1))?;
             (Some(name.to_string()), command)
         } else if let Some(command) = rest.strip_prefix(':') {
             (None, command)
@@ -76,15 +82,26 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             continue;
         };
         if directives.iter().any(|d| d.name == name) {
-            return Err(format!("{path}:{}: two directives named {name:?}", lineno + 1));
+            return Err(format!(
+                "{path}:{}: two directives named {name:?}",
+                lineno + 1
+            ));
         }
         let stages = command
             .split(" | ")
             .map(|s| parse_stage(s).map_err(|e| format!("{path}:{}: {e}", lineno + 1)))
             .collect::<Result<Vec<_>, _>>()?;
-        directives.push(Directive { name, expect_fail, stages, text: command.trim().to_string() });
+        directives.push(Directive {
+            name,
+            expect_fail,
+            stages,
+            text: command.trim().to_string(),
+        });
     }
-    Ok((!directives.is_empty()).then(|| Fixture { path: path.to_string(), directives }))
+    Ok((!directives.is_empty()).then(|| Fixture {
+        path: path.to_string(),
+        directives,
+    }))
 }
 
 fn parse_stage(s: &str) -> Result<Stage, String> {
@@ -94,7 +111,10 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
     for w in words {
         if args.is_empty() {
             if let Some((k, v)) = w.split_once('=') {
-                if !k.is_empty() && k.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) {
+                if !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                {
                     env.push((k.to_string(), v.to_string()));
                     continue;
                 }
@@ -149,7 +169,8 @@ pub fn substitute(arg: &str, fixture: &Fixture, tmpdir: &Path) -> String {
     if arg == "%" {
         return fixture.path.clone();
     }
-    arg.replace("%tmpdir", &tmpdir.display().to_string()).replace("%dir", fixture.dir())
+    arg.replace("%tmpdir", &tmpdir.display().to_string())
+        .replace("%dir", fixture.dir())
 }
 
 /// Checks the parser itself; registered as a trial by `main`.

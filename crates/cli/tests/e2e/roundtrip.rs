@@ -4,7 +4,9 @@
 //! 1. `weld wit IN --out-dir A` then `weld wit A` prints the same text as
 //!    `weld wit IN` (print → parse → print is identical);
 //! 2. `weld wit A --out-dir B` writes the same files as A;
-//! 3. `weld wit IN --wasm -o P` then `weld wit P` prints the same text.
+//! 3. `weld wit IN --all-packages` is one self-contained text that prints
+//!    back identically;
+//! 4. `weld wit IN --wasm -o P` then `weld wit P` prints the same main package.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,7 +48,10 @@ pub fn candidate(d: &Directive) -> Option<Candidate> {
             input = Some(a.clone());
         }
     }
-    Some(Candidate { input: input?, flags })
+    Some(Candidate {
+        input: input?,
+        flags,
+    })
 }
 
 fn weld<S: AsRef<std::ffi::OsStr> + AsRef<str>>(args: &[S]) -> Result<Vec<u8>, String> {
@@ -58,7 +63,11 @@ fn weld<S: AsRef<std::ffi::OsStr> + AsRef<str>>(args: &[S]) -> Result<Vec<u8>, S
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         let line: Vec<&str> = args.iter().map(|a| a.as_ref()).collect();
-        return Err(format!("`weld {}` failed:\n{}", line.join(" "), String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "`weld {}` failed:\n{}",
+            line.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(out.stdout)
 }
@@ -73,13 +82,23 @@ pub fn check(fixture: &Fixture, c: &Candidate) -> Result<(), String> {
 pub fn builtin_packages(root: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     let wasi = root.join("wit/wasi");
-    let mut versions: Vec<PathBuf> = std::fs::read_dir(&wasi).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(&wasi)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     versions.sort();
     for v in versions {
-        let mut pkgs: Vec<PathBuf> = std::fs::read_dir(&v).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut pkgs: Vec<PathBuf> = std::fs::read_dir(&v)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         pkgs.sort();
         for p in pkgs {
-            let name = p.strip_prefix(&wasi).unwrap().to_string_lossy().replace('\\', "/");
+            let name = p
+                .strip_prefix(&wasi)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((name, p));
         }
     }
@@ -93,7 +112,11 @@ pub fn check_builtin(path: &Path) -> Result<(), String> {
 
 fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
     let with = |extra: &[&str]| -> Vec<String> {
-        extra.iter().map(|s| s.to_string()).chain(flags.iter().cloned()).collect()
+        extra
+            .iter()
+            .map(|s| s.to_string())
+            .chain(flags.iter().cloned())
+            .collect()
     };
     let a = tmp.join("a").display().to_string();
     let b = tmp.join("b").display().to_string();
@@ -105,13 +128,31 @@ fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
     weld(&with(&["wit", &a, "--out-dir", &b]))?;
     let (fa, fb) = (files(Path::new(&a)), files(Path::new(&b)));
     if fa != fb {
-        return Err(format!("--out-dir twice gave different files: {:?} vs {:?}", fa.keys(), fb.keys()));
+        return Err(format!(
+            "--out-dir twice gave different files: {:?} vs {:?}",
+            fa.keys(),
+            fb.keys()
+        ));
     }
+    // `--all-packages` text is self-contained and prints back identically.
+    let all = weld(&with(&["wit", input, "--all-packages"]))?;
+    let single = tmp.join("all.wit");
+    std::fs::write(&single, &all).map_err(|e| e.to_string())?;
+    let single = single.display().to_string();
+    same(
+        "--all-packages then wit --all-packages",
+        &all,
+        &weld(&with(&["wit", &single, "--all-packages"]))?,
+    )?;
     weld(&with(&["wit", input, "--wasm", "-o", &p]))?;
     let from_wasm = weld(&with(&["wit", &p]))?;
     // The binary format has no notion of nested packages: they come back as
     // ordinary dependencies, so only the main package is compared.
-    same("--wasm then wit", main_package(&first), main_package(&from_wasm))
+    same(
+        "--wasm then wit",
+        main_package(&first),
+        main_package(&from_wasm),
+    )
 }
 
 /// The text up to the first nested `package x:y {` block (and its docs).
@@ -152,7 +193,10 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 todo.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
