@@ -1,8 +1,8 @@
 //! Repository chores for weld, run as `cargo xtask <task>`.
 //!
 //! * `test`: installs what the test suite needs when it is missing
-//!   (idempotent, silent when everything is present), then runs the whole
-//!   suite. This is the README's test command and what `.ci/run` calls.
+//!   (idempotent, silent when everything is present), then checks formatting
+//!   and clippy and runs the whole suite. This is the README's test command and what `.ci/run` calls.
 //! * `bless`: reruns the end-to-end fixtures with `BLESS=1`, rewriting their
 //!   expected output for review.
 //! * `bench`: compares weld with the reference tools in one run and prints

@@ -74,10 +74,10 @@ impl Output {
         }
     }
 
-    /// Writes binary wasm; `wat` renders it as text instead (the `-t` flag).
-    pub fn wasm(&self, bytes: &[u8], wat: Option<&dyn Fn(&[u8]) -> Result<String>>) -> Result<()> {
-        if let Some(print) = wat {
-            return self.text(&print(bytes)?);
+    /// Writes binary wasm; with `as_text` (the `-t` flag) its text format.
+    pub fn wasm(&self, bytes: &[u8], as_text: bool) -> Result<()> {
+        if as_text {
+            return self.text(&weld_wit::print::wat(bytes)?);
         }
         match self {
             Output::Stdout => {

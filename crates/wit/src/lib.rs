@@ -106,10 +106,10 @@ impl Wit {
     /// (`ns:pkg/app`) or versioned (`ns:pkg/app@1.0.0`). With no name the
     /// main package must hold exactly one world (or the input is a component).
     pub fn select_world(&self, name: Option<&str>) -> anyhow::Result<WorldId> {
-        if name.is_none() {
-            if let Some(w) = self.world {
-                return Ok(w);
-            }
+        if name.is_none()
+            && let Some(w) = self.world
+        {
+            return Ok(w);
         }
         let pkg = &self.resolve.packages[self.package];
         let available = || {
@@ -131,10 +131,10 @@ impl Wit {
                 ),
             },
             Some(name) => {
-                if name.contains(':') || !name.contains('/') {
-                    if let Ok(w) = self.resolve.select_world(&[self.package], Some(name)) {
-                        return Ok(w);
-                    }
+                if (name.contains(':') || !name.contains('/'))
+                    && let Ok(w) = self.resolve.select_world(&[self.package], Some(name))
+                {
+                    return Ok(w);
                 }
                 anyhow::bail!("world `{name}` not found ({})", available())
             }

@@ -40,9 +40,11 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
         bail!("no WIT input given");
     };
     let main = load_one(first)?;
-    let mut resolve = Resolve::default();
-    resolve.features = opts.features.iter().cloned().collect();
-    resolve.all_features = opts.all_features;
+    let mut resolve = Resolve {
+        features: opts.features.iter().cloned().collect(),
+        all_features: opts.all_features,
+        ..Resolve::default()
+    };
 
     let mut groups = Vec::new();
     let mut wasm_deps = Vec::new();
@@ -101,14 +103,11 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             resolve.merge(r).context("failed to merge WIT packages")?;
             let package = resolve.package_names[&name];
             // Text inputs after a wasm package only add packages.
-            let mut names = Vec::new();
             for g in groups {
-                names.push(g.main.name.clone());
                 resolve
                     .push_group(g)
                     .map_err(|e| render(&resolve, e.into()))?;
             }
-            let _ = names;
             return Ok(Wit {
                 resolve,
                 package,

@@ -122,12 +122,7 @@ impl Opts {
                 );
             }
             let bytes = weld_wit::print::wasm(&wit)?;
-            let wat: Option<&dyn Fn(&[u8]) -> Result<String>> = if self.wat {
-                Some(&weld_wit::print::wat)
-            } else {
-                None
-            };
-            return done(out.wasm(&bytes, wat));
+            return done(out.wasm(&bytes, self.wat));
         }
         if let Some(dir) = &self.out_dir {
             if self.world.is_some() {

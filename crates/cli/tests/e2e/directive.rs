@@ -109,16 +109,14 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
     let mut env = Vec::new();
     let mut args = Vec::new();
     for w in words {
-        if args.is_empty() {
-            if let Some((k, v)) = w.split_once('=') {
-                if !k.is_empty()
-                    && k.chars()
-                        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-                {
-                    env.push((k.to_string(), v.to_string()));
-                    continue;
-                }
-            }
+        if args.is_empty()
+            && let Some((k, v)) = w.split_once('=')
+            && !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        {
+            env.push((k.to_string(), v.to_string()));
+            continue;
         }
         args.push(w);
     }
