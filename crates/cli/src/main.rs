@@ -36,12 +36,20 @@ enum Color {
 #[derive(Subcommand)]
 enum Command {
     Wit(commands::wit::Opts),
+    Embed(commands::embed::Opts),
+    New(commands::new::Opts),
+    Inspect(commands::inspect::Opts),
+    Targets(commands::targets::Opts),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Wit(opts) => opts.run(),
+        Command::Embed(opts) => opts.run(),
+        Command::New(opts) => opts.run(),
+        Command::Inspect(opts) => opts.run(),
+        Command::Targets(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,
@@ -83,13 +91,16 @@ fn print_error(err: &anyhow::Error, color: Color) {
         for (i, cause) in causes.iter().enumerate() {
             let mut lines = cause.lines();
             let first = lines.next().unwrap_or_default();
-            if causes.len() == 1 {
+            let indent = if causes.len() == 1 {
                 let _ = writeln!(out, "    {first}");
+                "    ".to_string()
             } else {
-                let _ = writeln!(out, "    {i}: {first}");
-            }
+                let number = format!("{i}: ");
+                let _ = writeln!(out, "    {number}{first}");
+                " ".repeat(4 + number.len())
+            };
             for line in lines {
-                let _ = writeln!(out, "       {line}");
+                let _ = writeln!(out, "{indent}{line}");
             }
         }
     }

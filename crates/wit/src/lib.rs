@@ -21,6 +21,7 @@ mod comments;
 pub mod json;
 mod load;
 pub mod print;
+pub mod types;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -1,3 +1,8 @@
 //! One module per `weld` command.
 
+pub mod common;
+pub mod embed;
+pub mod inspect;
+pub mod new;
+pub mod targets;
 pub mod wit;

@@ -1,0 +1,318 @@
+//! Does a core module fit a world? Every problem, with core signatures.
+//!
+//! wit-component stops at the first problem and names core types in its
+//! own terms. Before encoding, weld computes what the world requires of the
+//! module under the canonical ABI (the export and import names and their core
+//! signatures, and whether `memory` and `cabi_realloc` are needed) and
+//! compares it with what the module has, so one run shows everything to fix:
+//!
+//! ```text
+//! export `demo:calc/ops#add`: the world requires (param i32 i32) (result i32), the module has (param i32) (result i32)
+//! ```
+//!
+//! Modules that use the newer `cm32p2|...` names are left to wit-component.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use wit_parser::abi::{AbiVariant, WasmType};
+use wit_parser::{
+    Function, LiftLowerAbi, ManglingAndAbi, Resolve, Type, TypeDefKind, WasmExport, WasmExportKind,
+    WasmImport, WorldId, WorldItem, WorldKey,
+};
+
+use crate::adapter::PREVIEW1;
+
+const MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
+
+/// A core function type as `(param i32 i32) (result i32)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoreSig {
+    pub params: Vec<String>,
+    pub results: Vec<String>,
+}
+
+impl std::fmt::Display for CoreSig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if !self.params.is_empty() {
+            parts.push(format!("(param {})", self.params.join(" ")));
+        }
+        if !self.results.is_empty() {
+            parts.push(format!("(result {})", self.results.join(" ")));
+        }
+        if parts.is_empty() {
+            f.write_str("(no params, no results)")
+        } else {
+            f.write_str(&parts.join(" "))
+        }
+    }
+}
+
+/// What a core module has: function imports and exports with signatures, and
+/// the names of other exports (memories, globals, tables).
+#[derive(Debug, Default)]
+pub struct CoreShape {
+    pub imports: BTreeMap<(String, String), CoreSig>,
+    pub func_exports: BTreeMap<String, CoreSig>,
+    pub other_exports: BTreeMap<String, &'static str>,
+}
+
+impl CoreShape {
+    pub fn read(module: &[u8]) -> Result<CoreShape> {
+        use wasmparser::{ExternalKind, Payload, TypeRef};
+        let mut shape = CoreShape::default();
+        let mut types: Vec<CoreSig> = Vec::new();
+        let mut funcs: Vec<u32> = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(module) {
+            match payload? {
+                Payload::TypeSection(r) => {
+                    for ty in r.into_iter_err_on_gc_types() {
+                        let f = ty?;
+                        types.push(CoreSig {
+                            params: f.params().iter().map(|t| t.to_string()).collect(),
+                            results: f.results().iter().map(|t| t.to_string()).collect(),
+                        });
+                    }
+                }
+                Payload::ImportSection(r) => {
+                    for imp in r.into_imports() {
+                        let imp = imp?;
+                        if let TypeRef::Func(t) = imp.ty {
+                            funcs.push(t);
+                            let sig = types.get(t as usize).cloned().unwrap_or(CoreSig {
+                                params: vec![],
+                                results: vec![],
+                            });
+                            shape
+                                .imports
+                                .insert((imp.module.to_string(), imp.name.to_string()), sig);
+                        }
+                    }
+                }
+                Payload::FunctionSection(r) => {
+                    for t in r {
+                        funcs.push(t?);
+                    }
+                }
+                Payload::ExportSection(r) => {
+                    for e in r {
+                        let e = e?;
+                        match e.kind {
+                            ExternalKind::Func | ExternalKind::FuncExact => {
+                                let sig = funcs
+                                    .get(e.index as usize)
+                                    .and_then(|t| types.get(*t as usize))
+                                    .cloned()
+                                    .unwrap_or(CoreSig {
+                                        params: vec![],
+                                        results: vec![],
+                                    });
+                                shape.func_exports.insert(e.name.to_string(), sig);
+                            }
+                            ExternalKind::Memory => {
+                                shape.other_exports.insert(e.name.to_string(), "memory");
+                            }
+                            ExternalKind::Global => {
+                                shape.other_exports.insert(e.name.to_string(), "global");
+                            }
+                            ExternalKind::Table => {
+                                shape.other_exports.insert(e.name.to_string(), "table");
+                            }
+                            ExternalKind::Tag => {
+                                shape.other_exports.insert(e.name.to_string(), "tag");
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(shape)
+    }
+
+    /// Whether the module uses the newer `cm32p2` name mangling.
+    fn uses_new_names(&self) -> bool {
+        self.func_exports.keys().any(|n| n.starts_with("cm32p2"))
+            || self.imports.keys().any(|(m, _)| m.starts_with("cm32p2"))
+    }
+}
+
+fn sig(ty: &[WasmType]) -> Vec<String> {
+    ty.iter()
+        .map(|t| match t {
+            WasmType::I32 | WasmType::Pointer | WasmType::Length => "i32",
+            WasmType::I64 | WasmType::PointerOrI64 => "i64",
+            WasmType::F32 => "f32",
+            WasmType::F64 => "f64",
+        })
+        .map(String::from)
+        .collect()
+}
+
+fn core_sig(resolve: &Resolve, variant: AbiVariant, f: &Function) -> CoreSig {
+    let s = resolve.wasm_signature(variant, f);
+    CoreSig {
+        params: sig(&s.params),
+        results: sig(&s.results),
+    }
+}
+
+/// Whether values of `ty` live in linear memory (strings and lists).
+fn uses_memory(resolve: &Resolve, ty: &Type) -> bool {
+    match ty {
+        Type::String => true,
+        Type::Id(id) => match &resolve.types[*id].kind {
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => true,
+            TypeDefKind::Type(t) | TypeDefKind::Option(t) | TypeDefKind::FixedLengthList(t, _) => {
+                uses_memory(resolve, t)
+            }
+            TypeDefKind::Record(r) => r.fields.iter().any(|f| uses_memory(resolve, &f.ty)),
+            TypeDefKind::Tuple(t) => t.types.iter().any(|t| uses_memory(resolve, t)),
+            TypeDefKind::Variant(v) => v
+                .cases
+                .iter()
+                .any(|c| c.ty.as_ref().is_some_and(|t| uses_memory(resolve, t))),
+            TypeDefKind::Result(r) => [&r.ok, &r.err]
+                .iter()
+                .any(|t| t.as_ref().is_some_and(|t| uses_memory(resolve, t))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// One reason a module does not fit its world.
+pub type Problem = String;
+
+/// Every problem with `module` against `world`; empty when it fits (as far
+/// as names and core signatures go: wit-component checks the rest).
+/// Imports from `wasi_snapshot_preview1` are left to the adapter.
+pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Problem> {
+    if module.uses_new_names() {
+        return Vec::new();
+    }
+    let w = &resolve.worlds[world];
+    let mut problems = Vec::new();
+    let mut needs_memory: Option<String> = None;
+    let mut needs_realloc: Option<String> = None;
+
+    // Exports the world requires.
+    let mut each_export = |key: Option<&WorldKey>, f: &Function| {
+        let name = resolve.wasm_export_name(
+            MANGLING,
+            WasmExport::Func {
+                interface: key,
+                func: f,
+                kind: WasmExportKind::Normal,
+            },
+        );
+        let want = core_sig(resolve, AbiVariant::GuestExport, f);
+        let wit_name = qualified(resolve, key, f);
+        match module.func_exports.get(&name) {
+            None => problems.push(format!(
+                "missing export `{name}` for `{wit_name}`: the world requires a function {want}"
+            )),
+            Some(have) if *have != want => problems.push(format!(
+                "export `{name}` (`{wit_name}`): the world requires {want}, the module has {have}"
+            )),
+            Some(_) => {}
+        }
+        let mem_params = f.params.iter().any(|p| uses_memory(resolve, &p.ty));
+        let mem_result = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
+        if mem_params || mem_result || want.params.len() != f.params.len() {
+            needs_memory.get_or_insert_with(|| wit_name.clone());
+        }
+        if mem_params {
+            needs_realloc.get_or_insert_with(|| wit_name.clone());
+        }
+    };
+    for (key, item) in &w.exports {
+        match item {
+            WorldItem::Function(f) => each_export(None, f),
+            WorldItem::Interface { id, .. } => {
+                for f in resolve.interfaces[*id].functions.values() {
+                    each_export(Some(key), f);
+                }
+            }
+            WorldItem::Type { .. } => {}
+        }
+    }
+
+    // Imports the world allows, by (module, name).
+    let mut allowed: BTreeMap<(String, String), (CoreSig, String, bool)> = BTreeMap::new();
+    for (key, item) in &w.imports {
+        let mut add = |k: Option<&WorldKey>, f: &Function| {
+            let (m, n) = resolve.wasm_import_name(
+                MANGLING,
+                WasmImport::Func {
+                    interface: k,
+                    func: f,
+                },
+            );
+            let result_in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
+            allowed.insert(
+                (m, n),
+                (
+                    core_sig(resolve, AbiVariant::GuestImport, f),
+                    qualified(resolve, k, f),
+                    result_in_memory,
+                ),
+            );
+        };
+        match item {
+            WorldItem::Function(f) => add(None, f),
+            WorldItem::Interface { id, .. } => {
+                for f in resolve.interfaces[*id].functions.values() {
+                    add(Some(key), f);
+                }
+            }
+            WorldItem::Type { .. } => {}
+        }
+    }
+    for ((m, n), have) in &module.imports {
+        if m == PREVIEW1 || m.starts_with("[export]") || n.starts_with("[resource-") {
+            // Preview1 goes to the adapter; resource intrinsics such as
+            // `[resource-drop]r` are canonical built-ins, not world items.
+            continue;
+        }
+        match allowed.get(&(m.clone(), n.clone())) {
+            None => problems.push(format!("import `{m}` `{n}` is not in the world (the module imports a function {have})")),
+            Some((want, wit_name, _)) if want != have => problems.push(format!(
+                "import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}"
+            )),
+            Some((want, wit_name, in_memory)) => {
+                if *in_memory || want.params.len() > 16 {
+                    needs_memory.get_or_insert_with(|| wit_name.clone());
+                }
+                if *in_memory {
+                    needs_realloc.get_or_insert_with(|| wit_name.clone());
+                }
+            }
+        }
+    }
+
+    let exports_memory = module.other_exports.values().any(|k| *k == "memory");
+    if let Some(why) = needs_memory {
+        if !exports_memory {
+            problems.push(format!(
+                "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"
+            ));
+        }
+    }
+    if let Some(why) = needs_realloc {
+        if !module.func_exports.contains_key("cabi_realloc") {
+            problems.push(format!(
+                "the module exports no `cabi_realloc` (param i32 i32 i32 i32) (result i32), needed to pass strings or lists into it for `{why}`"
+            ));
+        }
+    }
+    problems
+}
+
+fn qualified(resolve: &Resolve, key: Option<&WorldKey>, f: &Function) -> String {
+    match key {
+        Some(k) => format!("{}.{}", resolve.name_world_key(k), f.name),
+        None => f.name.clone(),
+    }
+}

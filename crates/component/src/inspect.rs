@@ -1,0 +1,465 @@
+//! What is inside a component or core module.
+//!
+//! The report holds the top-level world (as WIT) with every import and
+//! export and its type, the tree of nested components and core modules with
+//! their byte sizes, the `producers` metadata of every part (languages,
+//! processing tools, SDKs and versions) and every custom section's size.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use wasmparser::{Parser, Payload};
+use wit_parser::{Resolve, WorldId, WorldItem};
+
+use crate::Wasm;
+use crate::fit::CoreShape;
+
+/// Everything `weld inspect` shows.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// `component` or `module`.
+    pub kind: &'static str,
+    pub size: usize,
+    /// The world as WIT: a component's own world, or the world embedded in a
+    /// module's `component-type` section.
+    pub wit: Option<String>,
+    pub imports: Vec<Item>,
+    pub exports: Vec<Item>,
+    /// Languages named by any part's producers section, in order of first use
+    /// (adapter modules excluded: see `adapters`).
+    pub languages: Vec<String>,
+    /// Adapter modules that wit-component inserted (such as the WASI
+    /// preview1 adapter), with the language they were written in.
+    pub adapters: Vec<String>,
+    /// Tools named by any part's producers section (`processed-by`, `sdk`).
+    pub tools: Vec<String>,
+    pub root: Part,
+}
+
+/// An import or export.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub name: String,
+    /// `interface`, `function`, `type`, or a core kind (`func`, `memory`, ...).
+    pub kind: String,
+    /// The type: a function signature, or the functions of an interface.
+    pub types: Vec<String>,
+}
+
+/// One component or core module in the tree.
+#[derive(Debug, Serialize)]
+pub struct Part {
+    pub kind: &'static str,
+    /// The name from the parent's `component-name` section, if any.
+    pub name: Option<String>,
+    /// Position in the tree: `0` is the root, `0.2` its third nested part.
+    pub path: String,
+    pub size: usize,
+    /// `field -> [(name, version)]` from the `producers` section.
+    pub producers: BTreeMap<String, Vec<(String, String)>>,
+    pub custom_sections: Vec<(String, usize)>,
+    /// For core modules: import and export names.
+    pub imports: Vec<String>,
+    pub exports: Vec<String>,
+    pub children: Vec<Part>,
+}
+
+impl Part {
+    fn new(kind: &'static str, path: String, size: usize) -> Part {
+        Part {
+            kind,
+            name: None,
+            path,
+            size,
+            producers: BTreeMap::new(),
+            custom_sections: Vec::new(),
+            imports: Vec::new(),
+            exports: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    fn walk<'a>(&'a self, out: &mut Vec<&'a Part>) {
+        out.push(self);
+        for c in &self.children {
+            c.walk(out);
+        }
+    }
+}
+
+/// Inspects `wasm`.
+pub fn inspect(wasm: &Wasm) -> Result<Report> {
+    let bytes = wasm.bytes();
+    let root = tree(bytes).context("failed to read the wasm structure")?;
+    let (kind, wit, imports, exports) = match wasm {
+        Wasm::Component(_) => {
+            let input = weld_wit::Input::Bytes {
+                name: "component".into(),
+                bytes: bytes.to_vec(),
+            };
+            let w = weld_wit::load(&[input], &weld_wit::LoadOptions::default())
+                .context("failed to decode the component's world")?;
+            let world = w.world.context("component has no world")?;
+            let text = weld_wit::print::package(&w, &weld_wit::print::PrintOptions::default())?;
+            let (i, e) = world_items(&w.resolve, world);
+            ("component", Some(text), i, e)
+        }
+        Wasm::Module(_) => {
+            let shape = CoreShape::read(bytes)?;
+            let imports = shape
+                .imports
+                .iter()
+                .map(|((m, n), sig)| Item {
+                    name: format!("{m}.{n}"),
+                    kind: "func".into(),
+                    types: vec![sig.to_string()],
+                })
+                .collect();
+            let mut exports: Vec<Item> = shape
+                .func_exports
+                .iter()
+                .map(|(n, sig)| Item {
+                    name: n.clone(),
+                    kind: "func".into(),
+                    types: vec![sig.to_string()],
+                })
+                .collect();
+            exports.extend(shape.other_exports.iter().map(|(n, k)| Item {
+                name: n.clone(),
+                kind: k.to_string(),
+                types: vec![],
+            }));
+            let wit = if crate::embed::has_component_type(bytes)? {
+                let (_, b) = wit_component::metadata::decode(bytes)
+                    .context("failed to read the embedded world")?;
+                Some(world_wit(&b.resolve, b.world)?)
+            } else {
+                None
+            };
+            ("module", wit, imports, exports)
+        }
+    };
+    let mut parts = Vec::new();
+    root.walk(&mut parts);
+    let mut languages = Vec::new();
+    let mut tools = Vec::new();
+    let mut adapters = Vec::new();
+    for p in parts {
+        if let Some(adapter) = p
+            .name
+            .as_deref()
+            .and_then(|n| n.strip_prefix(ADAPTER_PREFIX))
+        {
+            let langs: Vec<String> = p
+                .producers
+                .get("language")
+                .into_iter()
+                .flatten()
+                .map(|(n, _)| n.clone())
+                .collect();
+            adapters.push(if langs.is_empty() {
+                adapter.to_string()
+            } else {
+                format!("{adapter} ({})", langs.join(", "))
+            });
+            continue;
+        }
+        for (field, entries) in &p.producers {
+            for (name, version) in entries {
+                let (list, text) = match field.as_str() {
+                    "language" => (&mut languages, name.clone()),
+                    _ if version.is_empty() => (&mut tools, name.clone()),
+                    _ => (&mut tools, format!("{name} {version}")),
+                };
+                if !list.contains(&text) {
+                    list.push(text);
+                }
+            }
+        }
+    }
+    Ok(Report {
+        kind,
+        size: bytes.len(),
+        wit,
+        imports,
+        exports,
+        languages,
+        adapters,
+        tools,
+        root,
+    })
+}
+
+/// How wit-component names the adapter modules it inserts.
+const ADAPTER_PREFIX: &str = "wit-component:adapter:";
+
+/// Names the children of `part` from its `component-name` section.
+fn apply_names(part: &mut Part, section: wasmparser::ComponentNameSectionReader<'_>) {
+    use wasmparser::ComponentName;
+    for sub in section.into_iter().flatten() {
+        let (kind, map) = match sub {
+            ComponentName::CoreModules(map) => ("module", map),
+            ComponentName::Components(map) => ("component", map),
+            _ => continue,
+        };
+        for naming in map.into_iter().flatten() {
+            if let Some(child) = part
+                .children
+                .iter_mut()
+                .filter(|c| c.kind == kind)
+                .nth(naming.index as usize)
+            {
+                child.name = Some(naming.name.to_string());
+            }
+        }
+    }
+}
+
+/// The package holding `world`, printed as WIT.
+fn world_wit(resolve: &Resolve, world: WorldId) -> Result<String> {
+    let pkg = resolve.worlds[world]
+        .package
+        .context("world has no package")?;
+    let wit = weld_wit::Wit {
+        resolve: resolve.clone(),
+        package: pkg,
+        nested: Vec::new(),
+        kind: weld_wit::InputKind::WasmPackage,
+        world: Some(world),
+        builtin_used: Vec::new(),
+    };
+    weld_wit::print::world(&wit, world, &weld_wit::print::PrintOptions::default())
+}
+
+fn world_items(resolve: &Resolve, world: WorldId) -> (Vec<Item>, Vec<Item>) {
+    let w = &resolve.worlds[world];
+    let items = |map: &indexmap::IndexMap<wit_parser::WorldKey, WorldItem>| {
+        map.iter()
+            .map(|(key, item)| {
+                let name = resolve.name_world_key(key);
+                match item {
+                    WorldItem::Function(f) => Item {
+                        name,
+                        kind: "function".into(),
+                        types: vec![weld_wit::types::signature(resolve, f)],
+                    },
+                    WorldItem::Interface { id, .. } => Item {
+                        name,
+                        kind: "interface".into(),
+                        types: resolve.interfaces[*id]
+                            .functions
+                            .values()
+                            .map(|f| {
+                                format!("{}: {}", f.name, weld_wit::types::signature(resolve, f))
+                            })
+                            .collect(),
+                    },
+                    WorldItem::Type { id, .. } => Item {
+                        name,
+                        kind: "type".into(),
+                        types: vec![weld_wit::types::display(
+                            resolve,
+                            &wit_parser::Type::Id(*id),
+                        )],
+                    },
+                }
+            })
+            .collect()
+    };
+    (items(&w.imports), items(&w.exports))
+}
+
+/// The tree of parts, walking nested components and modules.
+fn tree(bytes: &[u8]) -> Result<Part> {
+    let root_kind = if Parser::is_component(bytes) {
+        "component"
+    } else {
+        "module"
+    };
+    let mut stack = vec![Part::new(root_kind, "0".into(), bytes.len())];
+    // A nested part is announced by its section, then starts with `Version`.
+    let mut pending: Option<Part> = None;
+    let mut started_root = false;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        let current = stack.last_mut().expect("the root stays on the stack");
+        match payload {
+            Payload::Version { .. } => {
+                if let Some(p) = pending.take() {
+                    stack.push(p);
+                } else if started_root {
+                    anyhow::bail!("unexpected nested header");
+                }
+                started_root = true;
+            }
+            Payload::ModuleSection {
+                unchecked_range, ..
+            } => {
+                let path = format!("{}.{}", current.path, current.children.len());
+                pending = Some(Part::new("module", path, unchecked_range.len()));
+            }
+            Payload::ComponentSection {
+                unchecked_range, ..
+            } => {
+                let path = format!("{}.{}", current.path, current.children.len());
+                pending = Some(Part::new("component", path, unchecked_range.len()));
+            }
+            Payload::CustomSection(c) => {
+                current
+                    .custom_sections
+                    .push((c.name().to_string(), c.data().len()));
+                if let wasmparser::KnownCustom::ComponentName(names) = c.as_known() {
+                    apply_names(current, names);
+                }
+                if c.name() == "producers" {
+                    if let Ok(p) = wasm_metadata::Producers::from_bytes(c.data(), c.data_offset()) {
+                        for (field, values) in p.iter() {
+                            let list = values.iter().map(|(n, v)| (n.clone(), v.clone())).collect();
+                            current.producers.insert(field.clone(), list);
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(r) => {
+                for imp in r.into_imports() {
+                    let imp = imp?;
+                    current.imports.push(format!("{}.{}", imp.module, imp.name));
+                }
+            }
+            Payload::ExportSection(r) => {
+                for e in r {
+                    current.exports.push(e?.name.to_string());
+                }
+            }
+            Payload::ComponentImportSection(r) => {
+                for imp in r {
+                    current.imports.push(imp?.name.name.to_string());
+                }
+            }
+            Payload::ComponentExportSection(r) => {
+                for e in r {
+                    current.exports.push(e?.name.name.to_string());
+                }
+            }
+            Payload::End(_) => {
+                if stack.len() > 1 {
+                    let done = stack.pop().expect("checked above");
+                    stack.last_mut().expect("parent").children.push(done);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(stack.pop().expect("root"))
+}
+
+/// A person-readable rendering of `report`.
+pub fn render(report: &Report, name: &str) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "{} `{name}`: {} bytes\n",
+        report.kind,
+        thousands(report.size)
+    ));
+    if !report.languages.is_empty() {
+        s.push_str(&format!("languages: {}\n", report.languages.join(", ")));
+    }
+    if !report.adapters.is_empty() {
+        s.push_str(&format!("adapters: {}\n", report.adapters.join(", ")));
+    }
+    if !report.tools.is_empty() {
+        s.push_str(&format!("tools: {}\n", report.tools.join(", ")));
+    }
+    for (title, items) in [("imports", &report.imports), ("exports", &report.exports)] {
+        s.push_str(&format!("\n{title} ({}):\n", items.len()));
+        for item in items.iter() {
+            match item.kind.as_str() {
+                "interface" => {
+                    s.push_str(&format!("  {} (interface)\n", item.name));
+                    for t in &item.types {
+                        s.push_str(&format!("    {t}\n"));
+                    }
+                }
+                _ => s.push_str(
+                    &format!("  {}: {} {}\n", item.name, item.kind, item.types.join(" "))
+                        .replace("  \n", "\n"),
+                ),
+            }
+        }
+    }
+    s.push_str("\nparts:\n");
+    part_lines(&report.root, 1, &mut s);
+    if let Some(wit) = &report.wit {
+        s.push_str(if report.kind == "component" {
+            "\nworld:\n"
+        } else {
+            "\nembedded world:\n"
+        });
+        for line in wit.lines() {
+            if line.is_empty() {
+                s.push('\n');
+            } else {
+                s.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    s
+}
+
+fn part_lines(p: &Part, depth: usize, s: &mut String) {
+    let indent = "  ".repeat(depth);
+    let name = p
+        .name
+        .as_ref()
+        .map(|n| format!(" `{n}`"))
+        .unwrap_or_default();
+    s.push_str(&format!(
+        "{indent}{} {}{name} ({} bytes)\n",
+        p.kind,
+        p.path,
+        thousands(p.size)
+    ));
+    for (field, entries) in &p.producers {
+        let list: Vec<String> = entries
+            .iter()
+            .map(|(n, v)| {
+                if v.is_empty() {
+                    n.clone()
+                } else {
+                    format!("{n} {v}")
+                }
+            })
+            .collect();
+        s.push_str(&format!("{indent}  {field}: {}\n", list.join(", ")));
+    }
+    if p.kind == "module" && p.path != "0" {
+        s.push_str(&format!(
+            "{indent}  imports {}, exports {}\n",
+            p.imports.len(),
+            p.exports.len()
+        ));
+    }
+    for (name, size) in &p.custom_sections {
+        s.push_str(&format!(
+            "{indent}  custom section `{name}`: {} bytes\n",
+            thousands(*size)
+        ));
+    }
+    for c in &p.children {
+        part_lines(c, depth + 1, s);
+    }
+}
+
+/// `17570` → `17,570`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,83 @@
+//! Core module → component.
+
+use anyhow::{Context, Result, bail};
+
+use crate::adapter::{self, Kind};
+use crate::fit::{self, CoreShape};
+
+/// How to make a component.
+#[derive(Debug, Clone, Default)]
+pub struct NewOptions {
+    /// Adapters given by the user: `(import module name, adapter bytes)`.
+    pub adapters: Vec<(String, Vec<u8>)>,
+    /// Which built-in preview1 adapter to use; `None` picks command when the
+    /// module exports `_start`, reactor otherwise.
+    pub adapter_kind: Option<Kind>,
+    /// Validate the output.
+    pub validate: bool,
+}
+
+/// What `new` did, for the user.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub component: Vec<u8>,
+    /// The built-in adapter applied, if any.
+    pub adapter: Option<Kind>,
+}
+
+/// Turns `module` (which must carry its world in a `component-type` section,
+/// see [`crate::embed`], unless it has no imports or exports beyond WASI
+/// preview1) into a component.
+pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
+    let shape = CoreShape::read(module).context("failed to read the core module")?;
+    let uses_preview1 = shape.imports.keys().any(|(m, _)| m == adapter::PREVIEW1);
+    let user_preview1 = opts
+        .adapters
+        .iter()
+        .any(|(name, _)| name == adapter::PREVIEW1);
+
+    // Explain mismatches against the embedded world before wit-component
+    // stops at the first one.
+    if crate::embed::has_component_type(module)? {
+        let (_, bindgen) =
+            wit_component::metadata::decode(module).context("failed to read the embedded world")?;
+        let problems = fit::check(&shape, &bindgen.resolve, bindgen.world);
+        if !problems.is_empty() {
+            bail!(
+                "the module does not fit its world ({} problem{}):\n  - {}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                problems.join("\n  - ")
+            );
+        }
+    }
+
+    let mut encoder = wit_component::ComponentEncoder::default()
+        .validate(opts.validate)
+        .module(module)?;
+    let mut applied = None;
+    for (name, bytes) in &opts.adapters {
+        encoder = encoder
+            .adapter(name, bytes)
+            .with_context(|| format!("failed to apply the adapter for `{name}`"))?;
+    }
+    if uses_preview1 && !user_preview1 {
+        let kind = opts
+            .adapter_kind
+            .unwrap_or_else(|| Kind::for_module(shape.func_exports.contains_key("_start")));
+        encoder = encoder
+            .adapter(adapter::PREVIEW1, kind.bytes())
+            .with_context(|| format!("failed to apply weld's preview1 {} adapter", kind.name()))?;
+        applied = Some(kind);
+    }
+    let component = encoder
+        .encode()
+        .context("failed to encode a component from the module")?;
+    if opts.validate {
+        crate::validate("the new component", &component)?;
+    }
+    Ok(NewReport {
+        component,
+        adapter: applied,
+    })
+}
