@@ -38,10 +38,10 @@ pub fn dummy(wit: &Wit, world: WorldId, encoding: StringEncoding) -> Result<Vec<
 /// Whether a core module carries a `component-type*` custom section.
 pub fn has_component_type(module: &[u8]) -> Result<bool> {
     for payload in wasmparser::Parser::new(0).parse_all(module) {
-        if let wasmparser::Payload::CustomSection(c) = payload? {
-            if c.name().starts_with("component-type") {
-                return Ok(true);
-            }
+        if let wasmparser::Payload::CustomSection(c) = payload?
+            && c.name().starts_with("component-type")
+        {
+            return Ok(true);
         }
     }
     Ok(false)

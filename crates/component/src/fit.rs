@@ -293,19 +293,19 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
     }
 
     let exports_memory = module.other_exports.values().any(|k| *k == "memory");
-    if let Some(why) = needs_memory {
-        if !exports_memory {
-            problems.push(format!(
+    if let Some(why) = needs_memory
+        && !exports_memory
+    {
+        problems.push(format!(
                 "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"
             ));
-        }
     }
-    if let Some(why) = needs_realloc {
-        if !module.func_exports.contains_key("cabi_realloc") {
-            problems.push(format!(
+    if let Some(why) = needs_realloc
+        && !module.func_exports.contains_key("cabi_realloc")
+    {
+        problems.push(format!(
                 "the module exports no `cabi_realloc` (param i32 i32 i32 i32) (result i32), needed to pass strings or lists into it for `{why}`"
             ));
-        }
     }
     problems
 }

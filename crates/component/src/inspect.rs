@@ -312,12 +312,12 @@ fn tree(bytes: &[u8]) -> Result<Part> {
                 if let wasmparser::KnownCustom::ComponentName(names) = c.as_known() {
                     apply_names(current, names);
                 }
-                if c.name() == "producers" {
-                    if let Ok(p) = wasm_metadata::Producers::from_bytes(c.data(), c.data_offset()) {
-                        for (field, values) in p.iter() {
-                            let list = values.iter().map(|(n, v)| (n.clone(), v.clone())).collect();
-                            current.producers.insert(field.clone(), list);
-                        }
+                if c.name() == "producers"
+                    && let Ok(p) = wasm_metadata::Producers::from_bytes(c.data(), c.data_offset())
+                {
+                    for (field, values) in p.iter() {
+                        let list = values.iter().map(|(n, v)| (n.clone(), v.clone())).collect();
+                        current.producers.insert(field.clone(), list);
                     }
                 }
             }
@@ -342,11 +342,9 @@ fn tree(bytes: &[u8]) -> Result<Part> {
                     current.exports.push(e?.name.name.to_string());
                 }
             }
-            Payload::End(_) => {
-                if stack.len() > 1 {
-                    let done = stack.pop().expect("checked above");
-                    stack.last_mut().expect("parent").children.push(done);
-                }
+            Payload::End(_) if stack.len() > 1 => {
+                let done = stack.pop().expect("checked above");
+                stack.last_mut().expect("parent").children.push(done);
             }
             _ => {}
         }
@@ -456,7 +454,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

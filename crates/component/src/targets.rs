@@ -51,13 +51,13 @@ pub fn targets(component: &[u8], resolve: &Resolve, world: WorldId) -> Result<Ve
             Some(want) => side.items("import", &name, want, have, false, &mut problems),
         }
     }
-    if problems.is_empty() {
-        if let Err(e) = wit_component::targets(resolve, world, component) {
-            problems.push(format!(
-                "the component is not a subtype of world `{}`: {e:#}",
-                target.name
-            ));
-        }
+    if problems.is_empty()
+        && let Err(e) = wit_component::targets(resolve, world, component)
+    {
+        problems.push(format!(
+            "the component is not a subtype of world `{}`: {e:#}",
+            target.name
+        ));
     }
     Ok(problems)
 }
