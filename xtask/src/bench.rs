@@ -15,20 +15,14 @@ const WARMUP: usize = 3;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let runs: usize = match args {
-        [flag, n] if flag == "--runs" => {
-            n.parse().map_err(|_| format!("bad --runs value `{n}`"))?
-        }
+        [flag, n] if flag == "--runs" => n.parse().map_err(|_| format!("bad --runs value `{n}`"))?,
         [] => 31,
         _ => return Err("usage: cargo xtask bench [--runs N]".into()),
     };
     install::ensure(install::Purpose::Bench)?;
     let root = util::root();
     eprintln!("xtask: building weld (release)");
-    util::run(
-        util::cargo()
-            .args(["build", "--release", "--locked", "-p", "weld-cli"])
-            .current_dir(&root),
-    )?;
+    util::run(util::cargo().args(["build", "--release", "--locked", "-p", "weld-cli"]).current_dir(&root))?;
     let weld = root.join("target/release/weld");
     let wasm_tools = install::pip_tool("wasm-tools").ok_or("wasm-tools not found after install")?;
     let version = util::output(Command::new(&wasm_tools).arg("--version"))?;
@@ -37,24 +31,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let cases = [
-        (
-            "wasi:http@0.2.12 tree",
-            http_tree(&root, "0.2.12", &work.join("http-0.2.12"))?,
-        ),
-        (
-            "wasi:http@0.2.0 tree",
-            http_tree(&root, "0.2.0", &work.join("http-0.2.0"))?,
-        ),
+        ("wasi:http@0.2.12 tree", http_tree(&root, "0.2.12", &work.join("http-0.2.12"))?),
+        ("wasi:http@0.2.0 tree", http_tree(&root, "0.2.0", &work.join("http-0.2.0"))?),
     ];
 
-    println!(
-        "weld wit vs {} (`component wit`), {runs} runs each, median wall time",
-        version.trim()
-    );
-    println!(
-        "{:<24} {:>12} {:>14} {:>8}  output",
-        "input", "weld", "wasm-tools", "ratio"
-    );
+    println!("weld wit vs {} (`component wit`), {runs} runs each, median wall time", version.trim());
+    println!("{:<24} {:>12} {:>14} {:>8}  output", "input", "weld", "wasm-tools", "ratio");
     let mut worst: f64 = 0.0;
     for (name, dir) in &cases {
         let dir = dir.to_str().unwrap();
@@ -74,12 +56,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (a, b) = time_pair(&mut weld_cmd, &mut ref_cmd, runs)?;
         let ratio = a.as_secs_f64() / b.as_secs_f64();
         worst = worst.max(ratio);
-        println!(
-            "{name:<24} {:>10.2}ms {:>12.2}ms {ratio:>8.3}  {}",
-            ms(a),
-            ms(b),
-            same
-        );
+        println!("{name:<24} {:>10.2}ms {:>12.2}ms {ratio:>8.3}  {}", ms(a), ms(b), same);
     }
     println!("target: ratio <= 1.0 on every input; worst ratio {worst:.3}");
     let _ = std::fs::remove_dir_all(&work);
@@ -103,11 +80,7 @@ fn http_tree(root: &Path, version: &str, dest: &Path) -> Result<PathBuf, String>
     for entry in std::fs::read_dir(&src).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let target = if stem == "http" {
-            dest.to_path_buf()
-        } else {
-            deps.join(&stem)
-        };
+        let target = if stem == "http" { dest.to_path_buf() } else { deps.join(&stem) };
         copy_package(&path, &target)?;
     }
     Ok(dest.to_path_buf())
@@ -117,10 +90,7 @@ fn http_tree(root: &Path, version: &str, dest: &Path) -> Result<PathBuf, String>
 fn copy_package(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     let files: Vec<PathBuf> = if from.is_dir() {
-        std::fs::read_dir(from)
-            .map_err(|e| e.to_string())?
-            .map(|e| e.unwrap().path())
-            .collect()
+        std::fs::read_dir(from).map_err(|e| e.to_string())?.map(|e| e.unwrap().path()).collect()
     } else {
         vec![from.to_path_buf()]
     };
@@ -131,11 +101,7 @@ fn copy_package(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Median wall time of each command, run alternately.
-fn time_pair(
-    a: &mut Command,
-    b: &mut Command,
-    runs: usize,
-) -> Result<(Duration, Duration), String> {
+fn time_pair(a: &mut Command, b: &mut Command, runs: usize) -> Result<(Duration, Duration), String> {
     let mut ta = Vec::new();
     let mut tb = Vec::new();
     for i in 0..WARMUP + runs {
@@ -151,11 +117,7 @@ fn time_pair(
 
 fn time_one(cmd: &mut Command) -> Result<Duration, String> {
     let start = Instant::now();
-    let status = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| e.to_string())?;
+    let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();
     if !status.success() {
         return Err(format!("{cmd:?} failed with {status}"));

@@ -22,8 +22,9 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bless") => bless(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        Some("install") => install::ensure(install::Purpose::Bench)
-            .and_then(|()| install::ensure(install::Purpose::Test)),
+        Some("install") => {
+            install::ensure(install::Purpose::Bench).and_then(|()| install::ensure(install::Purpose::Test))
+        }
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -49,15 +50,10 @@ fn main() -> ExitCode {
 fn test(extra: &[String]) -> Result<(), String> {
     install::ensure(install::Purpose::Test)?;
     let root = util::root();
-    util::run(
-        util::cargo()
-            .args(["fmt", "--all", "--check"])
-            .current_dir(&root),
-    )
-    .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
+    util::run(util::cargo().args(["fmt", "--all", "--check"]).current_dir(&root))
+        .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
     let mut cmd = util::cargo();
-    cmd.args(["test", "--workspace", "--locked"])
-        .current_dir(&root);
+    cmd.args(["test", "--workspace", "--locked"]).current_dir(&root);
     if !extra.is_empty() {
         cmd.arg("--").args(extra);
     }
@@ -66,9 +62,7 @@ fn test(extra: &[String]) -> Result<(), String> {
 
 fn bless(extra: &[String]) -> Result<(), String> {
     let mut cmd = util::cargo();
-    cmd.args(["test", "--locked", "-p", "weld-cli", "--test", "e2e"])
-        .current_dir(util::root())
-        .env("BLESS", "1");
+    cmd.args(["test", "--locked", "-p", "weld-cli", "--test", "e2e"]).current_dir(util::root()).env("BLESS", "1");
     if !extra.is_empty() {
         cmd.arg("--").args(extra);
     }

@@ -64,10 +64,8 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// `error: <message>` and then each cause, like cargo and wasm-tools.
@@ -79,11 +77,7 @@ fn print_error(err: &anyhow::Error, color: Color) {
         Color::Auto => stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut out = stderr.lock();
-    let prefix = if colored {
-        "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m"
-    } else {
-        "error:"
-    };
+    let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
     let _ = writeln!(out, "{prefix} {err}");
     let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
     if !causes.is_empty() {

@@ -19,9 +19,7 @@ pub fn read_stdin() -> Result<Vec<u8>> {
         bail!("no input given: pass a path, or pipe the input to stdin");
     }
     let mut bytes = Vec::new();
-    stdin
-        .read_to_end(&mut bytes)
-        .context("failed to read stdin")?;
+    stdin.read_to_end(&mut bytes).context("failed to read stdin")?;
     Ok(bytes)
 }
 
@@ -31,19 +29,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("failed to create folder `{}`", parent.display()))?;
+    std::fs::create_dir_all(&parent).with_context(|| format!("failed to create folder `{}`", parent.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".weld-")
         .suffix(".tmp")
         .tempfile_in(&parent)
         .with_context(|| format!("failed to write `{}`", path.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
 }
 

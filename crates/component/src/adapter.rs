@@ -36,10 +36,6 @@ impl Kind {
 
     /// Command when the module exports `_start`, reactor otherwise.
     pub fn for_module(exports_start: bool) -> Kind {
-        if exports_start {
-            Kind::Command
-        } else {
-            Kind::Reactor
-        }
+        if exports_start { Kind::Command } else { Kind::Reactor }
     }
 }

@@ -8,16 +8,9 @@ use weld_wit::Wit;
 
 /// Appends `world` to `module` as a `component-type` custom section, so
 /// `new` needs no `--wit`. Fails if the module already carries one.
-pub fn embed(
-    module: &[u8],
-    wit: &Wit,
-    world: WorldId,
-    encoding: StringEncoding,
-) -> Result<Vec<u8>> {
+pub fn embed(module: &[u8], wit: &Wit, world: WorldId, encoding: StringEncoding) -> Result<Vec<u8>> {
     if has_component_type(module)? {
-        bail!(
-            "the module already has a `component-type` section; embedding a second world is ambiguous"
-        );
+        bail!("the module already has a `component-type` section; embedding a second world is ambiguous");
     }
     let mut out = module.to_vec();
     wit_component::embed_component_metadata(&mut out, &wit.resolve, world, encoding)?;
@@ -27,11 +20,7 @@ pub fn embed(
 /// A core module with exactly the imports and exports `world` needs (every
 /// function body traps), with the world embedded: a stub for tests.
 pub fn dummy(wit: &Wit, world: WorldId, encoding: StringEncoding) -> Result<Vec<u8>> {
-    let module = wit_component::dummy_module(
-        &wit.resolve,
-        world,
-        ManglingAndAbi::Legacy(LiftLowerAbi::Sync),
-    );
+    let module = wit_component::dummy_module(&wit.resolve, world, ManglingAndAbi::Legacy(LiftLowerAbi::Sync));
     embed(&module, wit, world, encoding)
 }
 

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use wit_parser::abi::{AbiVariant, WasmType};
 use wit_parser::{
-    Function, LiftLowerAbi, ManglingAndAbi, Resolve, Type, TypeDefKind, WasmExport, WasmExportKind,
-    WasmImport, WorldId, WorldItem, WorldKey,
+    Function, LiftLowerAbi, ManglingAndAbi, Resolve, Type, TypeDefKind, WasmExport, WasmExportKind, WasmImport,
+    WorldId, WorldItem, WorldKey,
 };
 
 use crate::adapter::PREVIEW1;
@@ -41,11 +41,7 @@ impl std::fmt::Display for CoreSig {
         if !self.results.is_empty() {
             parts.push(format!("(result {})", self.results.join(" ")));
         }
-        if parts.is_empty() {
-            f.write_str("(no params, no results)")
-        } else {
-            f.write_str(&parts.join(" "))
-        }
+        if parts.is_empty() { f.write_str("(no params, no results)") } else { f.write_str(&parts.join(" ")) }
     }
 }
 
@@ -80,13 +76,9 @@ impl CoreShape {
                         let imp = imp?;
                         if let TypeRef::Func(t) = imp.ty {
                             funcs.push(t);
-                            let sig = types.get(t as usize).cloned().unwrap_or(CoreSig {
-                                params: vec![],
-                                results: vec![],
-                            });
-                            shape
-                                .imports
-                                .insert((imp.module.to_string(), imp.name.to_string()), sig);
+                            let sig =
+                                types.get(t as usize).cloned().unwrap_or(CoreSig { params: vec![], results: vec![] });
+                            shape.imports.insert((imp.module.to_string(), imp.name.to_string()), sig);
                         }
                     }
                 }
@@ -104,10 +96,7 @@ impl CoreShape {
                                     .get(e.index as usize)
                                     .and_then(|t| types.get(*t as usize))
                                     .cloned()
-                                    .unwrap_or(CoreSig {
-                                        params: vec![],
-                                        results: vec![],
-                                    });
+                                    .unwrap_or(CoreSig { params: vec![], results: vec![] });
                                 shape.func_exports.insert(e.name.to_string(), sig);
                             }
                             ExternalKind::Memory => {
@@ -152,10 +141,7 @@ fn sig(ty: &[WasmType]) -> Vec<String> {
 
 fn core_sig(resolve: &Resolve, variant: AbiVariant, f: &Function) -> CoreSig {
     let s = resolve.wasm_signature(variant, f);
-    CoreSig {
-        params: sig(&s.params),
-        results: sig(&s.results),
-    }
+    CoreSig { params: sig(&s.params), results: sig(&s.results) }
 }
 
 /// Whether values of `ty` live in linear memory (strings and lists).
@@ -169,13 +155,10 @@ fn uses_memory(resolve: &Resolve, ty: &Type) -> bool {
             }
             TypeDefKind::Record(r) => r.fields.iter().any(|f| uses_memory(resolve, &f.ty)),
             TypeDefKind::Tuple(t) => t.types.iter().any(|t| uses_memory(resolve, t)),
-            TypeDefKind::Variant(v) => v
-                .cases
-                .iter()
-                .any(|c| c.ty.as_ref().is_some_and(|t| uses_memory(resolve, t))),
-            TypeDefKind::Result(r) => [&r.ok, &r.err]
-                .iter()
-                .any(|t| t.as_ref().is_some_and(|t| uses_memory(resolve, t))),
+            TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.as_ref().is_some_and(|t| uses_memory(resolve, t))),
+            TypeDefKind::Result(r) => {
+                [&r.ok, &r.err].iter().any(|t| t.as_ref().is_some_and(|t| uses_memory(resolve, t)))
+            }
             _ => false,
         },
         _ => false,
@@ -199,23 +182,16 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
 
     // Exports the world requires.
     let mut each_export = |key: Option<&WorldKey>, f: &Function| {
-        let name = resolve.wasm_export_name(
-            MANGLING,
-            WasmExport::Func {
-                interface: key,
-                func: f,
-                kind: WasmExportKind::Normal,
-            },
-        );
+        let name = resolve
+            .wasm_export_name(MANGLING, WasmExport::Func { interface: key, func: f, kind: WasmExportKind::Normal });
         let want = core_sig(resolve, AbiVariant::GuestExport, f);
         let wit_name = qualified(resolve, key, f);
         match module.func_exports.get(&name) {
-            None => problems.push(format!(
-                "missing export `{name}` for `{wit_name}`: the world requires a function {want}"
-            )),
-            Some(have) if *have != want => problems.push(format!(
-                "export `{name}` (`{wit_name}`): the world requires {want}, the module has {have}"
-            )),
+            None => {
+                problems.push(format!("missing export `{name}` for `{wit_name}`: the world requires a function {want}"))
+            }
+            Some(have) if *have != want => problems
+                .push(format!("export `{name}` (`{wit_name}`): the world requires {want}, the module has {have}")),
             Some(_) => {}
         }
         let mem_params = f.params.iter().any(|p| uses_memory(resolve, &p.ty));
@@ -243,21 +219,11 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
     let mut allowed: BTreeMap<(String, String), (CoreSig, String, bool)> = BTreeMap::new();
     for (key, item) in &w.imports {
         let mut add = |k: Option<&WorldKey>, f: &Function| {
-            let (m, n) = resolve.wasm_import_name(
-                MANGLING,
-                WasmImport::Func {
-                    interface: k,
-                    func: f,
-                },
-            );
+            let (m, n) = resolve.wasm_import_name(MANGLING, WasmImport::Func { interface: k, func: f });
             let result_in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
             allowed.insert(
                 (m, n),
-                (
-                    core_sig(resolve, AbiVariant::GuestImport, f),
-                    qualified(resolve, k, f),
-                    result_in_memory,
-                ),
+                (core_sig(resolve, AbiVariant::GuestImport, f), qualified(resolve, k, f), result_in_memory),
             );
         };
         match item {
@@ -277,10 +243,11 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
             continue;
         }
         match allowed.get(&(m.clone(), n.clone())) {
-            None => problems.push(format!("import `{m}` `{n}` is not in the world (the module imports a function {have})")),
-            Some((want, wit_name, _)) if want != have => problems.push(format!(
-                "import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}"
-            )),
+            None => {
+                problems.push(format!("import `{m}` `{n}` is not in the world (the module imports a function {have})"))
+            }
+            Some((want, wit_name, _)) if want != have => problems
+                .push(format!("import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}")),
             Some((want, wit_name, in_memory)) => {
                 if *in_memory || want.params.len() > 16 {
                     needs_memory.get_or_insert_with(|| wit_name.clone());
@@ -297,8 +264,8 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
         && !exports_memory
     {
         problems.push(format!(
-                "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"
-            ));
+            "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"
+        ));
     }
     if let Some(why) = needs_realloc
         && !module.func_exports.contains_key("cabi_realloc")

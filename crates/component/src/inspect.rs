@@ -94,10 +94,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
     let root = tree(bytes).context("failed to read the wasm structure")?;
     let (kind, wit, imports, exports) = match wasm {
         Wasm::Component(_) => {
-            let input = weld_wit::Input::Bytes {
-                name: "component".into(),
-                bytes: bytes.to_vec(),
-            };
+            let input = weld_wit::Input::Bytes { name: "component".into(), bytes: bytes.to_vec() };
             let w = weld_wit::load(&[input], &weld_wit::LoadOptions::default())
                 .context("failed to decode the component's world")?;
             let world = w.world.context("component has no world")?;
@@ -119,11 +116,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             let mut exports: Vec<Item> = shape
                 .func_exports
                 .iter()
-                .map(|(n, sig)| Item {
-                    name: n.clone(),
-                    kind: "func".into(),
-                    types: vec![sig.to_string()],
-                })
+                .map(|(n, sig)| Item { name: n.clone(), kind: "func".into(), types: vec![sig.to_string()] })
                 .collect();
             exports.extend(shape.other_exports.iter().map(|(n, k)| Item {
                 name: n.clone(),
@@ -131,8 +124,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
                 types: vec![],
             }));
             let wit = if crate::embed::has_component_type(bytes)? {
-                let (_, b) = wit_component::metadata::decode(bytes)
-                    .context("failed to read the embedded world")?;
+                let (_, b) = wit_component::metadata::decode(bytes).context("failed to read the embedded world")?;
                 Some(world_wit(&b.resolve, b.world)?)
             } else {
                 None
@@ -146,18 +138,9 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
     let mut tools = Vec::new();
     let mut adapters = Vec::new();
     for p in parts {
-        if let Some(adapter) = p
-            .name
-            .as_deref()
-            .and_then(|n| n.strip_prefix(ADAPTER_PREFIX))
-        {
-            let langs: Vec<String> = p
-                .producers
-                .get("language")
-                .into_iter()
-                .flatten()
-                .map(|(n, _)| n.clone())
-                .collect();
+        if let Some(adapter) = p.name.as_deref().and_then(|n| n.strip_prefix(ADAPTER_PREFIX)) {
+            let langs: Vec<String> =
+                p.producers.get("language").into_iter().flatten().map(|(n, _)| n.clone()).collect();
             adapters.push(if langs.is_empty() {
                 adapter.to_string()
             } else {
@@ -178,17 +161,26 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             }
         }
     }
-    Ok(Report {
-        kind,
-        size: bytes.len(),
-        wit,
-        imports,
-        exports,
-        languages,
-        adapters,
-        tools,
-        root,
-    })
+    infer_languages(&root, &mut languages);
+    Ok(Report { kind, size: bytes.len(), wit, imports, exports, languages, adapters, tools, root })
+}
+
+/// Runtimes that are linked into a component as named modules but do not
+/// write a `language` producers field, so their language is inferred from the
+/// module's name (componentize-py links `libpython3.x.so`).
+const RUNTIMES: &[(&str, &str)] = &[("libpython", "Python")];
+
+fn infer_languages(root: &Part, languages: &mut Vec<String>) {
+    let mut parts = Vec::new();
+    root.walk(&mut parts);
+    for p in parts {
+        let Some(name) = &p.name else { continue };
+        for (prefix, language) in RUNTIMES {
+            if name.starts_with(prefix) && !languages.iter().any(|l| l.starts_with(language)) {
+                languages.push(format!("{language} (inferred from module `{name}`)"));
+            }
+        }
+    }
 }
 
 /// How wit-component names the adapter modules it inserts.
@@ -204,12 +196,7 @@ fn apply_names(part: &mut Part, section: wasmparser::ComponentNameSectionReader<
             _ => continue,
         };
         for naming in map.into_iter().flatten() {
-            if let Some(child) = part
-                .children
-                .iter_mut()
-                .filter(|c| c.kind == kind)
-                .nth(naming.index as usize)
-            {
+            if let Some(child) = part.children.iter_mut().filter(|c| c.kind == kind).nth(naming.index as usize) {
                 child.name = Some(naming.name.to_string());
             }
         }
@@ -218,9 +205,7 @@ fn apply_names(part: &mut Part, section: wasmparser::ComponentNameSectionReader<
 
 /// The package holding `world`, printed as WIT.
 fn world_wit(resolve: &Resolve, world: WorldId) -> Result<String> {
-    let pkg = resolve.worlds[world]
-        .package
-        .context("world has no package")?;
+    let pkg = resolve.worlds[world].package.context("world has no package")?;
     let wit = weld_wit::Wit {
         resolve: resolve.clone(),
         package: pkg,
@@ -239,29 +224,22 @@ fn world_items(resolve: &Resolve, world: WorldId) -> (Vec<Item>, Vec<Item>) {
             .map(|(key, item)| {
                 let name = resolve.name_world_key(key);
                 match item {
-                    WorldItem::Function(f) => Item {
-                        name,
-                        kind: "function".into(),
-                        types: vec![weld_wit::types::signature(resolve, f)],
-                    },
+                    WorldItem::Function(f) => {
+                        Item { name, kind: "function".into(), types: vec![weld_wit::types::signature(resolve, f)] }
+                    }
                     WorldItem::Interface { id, .. } => Item {
                         name,
                         kind: "interface".into(),
                         types: resolve.interfaces[*id]
                             .functions
                             .values()
-                            .map(|f| {
-                                format!("{}: {}", f.name, weld_wit::types::signature(resolve, f))
-                            })
+                            .map(|f| format!("{}: {}", f.name, weld_wit::types::signature(resolve, f)))
                             .collect(),
                     },
                     WorldItem::Type { id, .. } => Item {
                         name,
                         kind: "type".into(),
-                        types: vec![weld_wit::types::display(
-                            resolve,
-                            &wit_parser::Type::Id(*id),
-                        )],
+                        types: vec![weld_wit::types::display(resolve, &wit_parser::Type::Id(*id))],
                     },
                 }
             })
@@ -272,11 +250,7 @@ fn world_items(resolve: &Resolve, world: WorldId) -> (Vec<Item>, Vec<Item>) {
 
 /// The tree of parts, walking nested components and modules.
 fn tree(bytes: &[u8]) -> Result<Part> {
-    let root_kind = if Parser::is_component(bytes) {
-        "component"
-    } else {
-        "module"
-    };
+    let root_kind = if Parser::is_component(bytes) { "component" } else { "module" };
     let mut stack = vec![Part::new(root_kind, "0".into(), bytes.len())];
     // A nested part is announced by its section, then starts with `Version`.
     let mut pending: Option<Part> = None;
@@ -293,22 +267,16 @@ fn tree(bytes: &[u8]) -> Result<Part> {
                 }
                 started_root = true;
             }
-            Payload::ModuleSection {
-                unchecked_range, ..
-            } => {
+            Payload::ModuleSection { unchecked_range, .. } => {
                 let path = format!("{}.{}", current.path, current.children.len());
                 pending = Some(Part::new("module", path, unchecked_range.len()));
             }
-            Payload::ComponentSection {
-                unchecked_range, ..
-            } => {
+            Payload::ComponentSection { unchecked_range, .. } => {
                 let path = format!("{}.{}", current.path, current.children.len());
                 pending = Some(Part::new("component", path, unchecked_range.len()));
             }
             Payload::CustomSection(c) => {
-                current
-                    .custom_sections
-                    .push((c.name().to_string(), c.data().len()));
+                current.custom_sections.push((c.name().to_string(), c.data().len()));
                 if let wasmparser::KnownCustom::ComponentName(names) = c.as_known() {
                     apply_names(current, names);
                 }
@@ -355,11 +323,7 @@ fn tree(bytes: &[u8]) -> Result<Part> {
 /// A person-readable rendering of `report`.
 pub fn render(report: &Report, name: &str) -> String {
     let mut s = String::new();
-    s.push_str(&format!(
-        "{} `{name}`: {} bytes\n",
-        report.kind,
-        thousands(report.size)
-    ));
+    s.push_str(&format!("{} `{name}`: {} bytes\n", report.kind, thousands(report.size)));
     if !report.languages.is_empty() {
         s.push_str(&format!("languages: {}\n", report.languages.join(", ")));
     }
@@ -380,8 +344,7 @@ pub fn render(report: &Report, name: &str) -> String {
                     }
                 }
                 _ => s.push_str(
-                    &format!("  {}: {} {}\n", item.name, item.kind, item.types.join(" "))
-                        .replace("  \n", "\n"),
+                    &format!("  {}: {} {}\n", item.name, item.kind, item.types.join(" ")).replace("  \n", "\n"),
                 ),
             }
         }
@@ -389,11 +352,7 @@ pub fn render(report: &Report, name: &str) -> String {
     s.push_str("\nparts:\n");
     part_lines(&report.root, 1, &mut s);
     if let Some(wit) = &report.wit {
-        s.push_str(if report.kind == "component" {
-            "\nworld:\n"
-        } else {
-            "\nembedded world:\n"
-        });
+        s.push_str(if report.kind == "component" { "\nworld:\n" } else { "\nembedded world:\n" });
         for line in wit.lines() {
             if line.is_empty() {
                 s.push('\n');
@@ -405,44 +364,36 @@ pub fn render(report: &Report, name: &str) -> String {
     s
 }
 
+/// A short rendering: what languages and tools made it, and the names of
+/// its imports and exports (no sizes, so it stays stable across rebuilds).
+pub fn summary(report: &Report, name: &str) -> String {
+    let mut s = format!("{} `{name}`\n", report.kind);
+    let list = |v: &[String]| if v.is_empty() { "(none)".to_string() } else { v.join(", ") };
+    s.push_str(&format!("languages: {}\n", list(&report.languages)));
+    if !report.adapters.is_empty() {
+        s.push_str(&format!("adapters: {}\n", report.adapters.join(", ")));
+    }
+    s.push_str(&format!("tools: {}\n", list(&report.tools)));
+    let names = |items: &[Item]| items.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+    s.push_str(&format!("imports: {}\n", list(&names(&report.imports))));
+    s.push_str(&format!("exports: {}\n", list(&names(&report.exports))));
+    s
+}
+
 fn part_lines(p: &Part, depth: usize, s: &mut String) {
     let indent = "  ".repeat(depth);
-    let name = p
-        .name
-        .as_ref()
-        .map(|n| format!(" `{n}`"))
-        .unwrap_or_default();
-    s.push_str(&format!(
-        "{indent}{} {}{name} ({} bytes)\n",
-        p.kind,
-        p.path,
-        thousands(p.size)
-    ));
+    let name = p.name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
+    s.push_str(&format!("{indent}{} {}{name} ({} bytes)\n", p.kind, p.path, thousands(p.size)));
     for (field, entries) in &p.producers {
-        let list: Vec<String> = entries
-            .iter()
-            .map(|(n, v)| {
-                if v.is_empty() {
-                    n.clone()
-                } else {
-                    format!("{n} {v}")
-                }
-            })
-            .collect();
+        let list: Vec<String> =
+            entries.iter().map(|(n, v)| if v.is_empty() { n.clone() } else { format!("{n} {v}") }).collect();
         s.push_str(&format!("{indent}  {field}: {}\n", list.join(", ")));
     }
     if p.kind == "module" && p.path != "0" {
-        s.push_str(&format!(
-            "{indent}  imports {}, exports {}\n",
-            p.imports.len(),
-            p.exports.len()
-        ));
+        s.push_str(&format!("{indent}  imports {}, exports {}\n", p.imports.len(), p.exports.len()));
     }
     for (name, size) in &p.custom_sections {
-        s.push_str(&format!(
-            "{indent}  custom section `{name}`: {} bytes\n",
-            thousands(*size)
-        ));
+        s.push_str(&format!("{indent}  custom section `{name}`: {} bytes\n", thousands(*size)));
     }
     for c in &p.children {
         part_lines(c, depth + 1, s);

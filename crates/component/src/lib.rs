@@ -54,9 +54,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Wasm> {
                 Some(head) => format!("{head:02x?}"),
                 None => format!("{} byte(s)", bytes.len()),
             };
-            bail!(
-                "`{name}` is not WebAssembly: expected the `\\0asm` header or WebAssembly text, found {found}"
-            )
+            bail!("`{name}` is not WebAssembly: expected the `\\0asm` header or WebAssembly text, found {found}")
         }
     };
     if wasmparser::Parser::is_component(&binary) {
@@ -77,9 +75,7 @@ pub fn validate(name: &str, bytes: &[u8]) -> Result<()> {
     validator.validate_all(bytes).map_err(|e| {
         let msg = e.to_string();
         if msg.contains("unexpected end-of-file") {
-            anyhow!(
-                "`{name}` is not valid wasm: {msg}\nhelp: the file ends early; it may be truncated"
-            )
+            anyhow!("`{name}` is not valid wasm: {msg}\nhelp: the file ends early; it may be truncated")
         } else {
             anyhow!("`{name}` is not valid wasm: {msg}")
         }

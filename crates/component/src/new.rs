@@ -31,16 +31,12 @@ pub struct NewReport {
 pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
     let shape = CoreShape::read(module).context("failed to read the core module")?;
     let uses_preview1 = shape.imports.keys().any(|(m, _)| m == adapter::PREVIEW1);
-    let user_preview1 = opts
-        .adapters
-        .iter()
-        .any(|(name, _)| name == adapter::PREVIEW1);
+    let user_preview1 = opts.adapters.iter().any(|(name, _)| name == adapter::PREVIEW1);
 
     // Explain mismatches against the embedded world before wit-component
     // stops at the first one.
     if crate::embed::has_component_type(module)? {
-        let (_, bindgen) =
-            wit_component::metadata::decode(module).context("failed to read the embedded world")?;
+        let (_, bindgen) = wit_component::metadata::decode(module).context("failed to read the embedded world")?;
         let problems = fit::check(&shape, &bindgen.resolve, bindgen.world);
         if !problems.is_empty() {
             bail!(
@@ -52,32 +48,21 @@ pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
         }
     }
 
-    let mut encoder = wit_component::ComponentEncoder::default()
-        .validate(opts.validate)
-        .module(module)?;
+    let mut encoder = wit_component::ComponentEncoder::default().validate(opts.validate).module(module)?;
     let mut applied = None;
     for (name, bytes) in &opts.adapters {
-        encoder = encoder
-            .adapter(name, bytes)
-            .with_context(|| format!("failed to apply the adapter for `{name}`"))?;
+        encoder = encoder.adapter(name, bytes).with_context(|| format!("failed to apply the adapter for `{name}`"))?;
     }
     if uses_preview1 && !user_preview1 {
-        let kind = opts
-            .adapter_kind
-            .unwrap_or_else(|| Kind::for_module(shape.func_exports.contains_key("_start")));
+        let kind = opts.adapter_kind.unwrap_or_else(|| Kind::for_module(shape.func_exports.contains_key("_start")));
         encoder = encoder
             .adapter(adapter::PREVIEW1, kind.bytes())
             .with_context(|| format!("failed to apply weld's preview1 {} adapter", kind.name()))?;
         applied = Some(kind);
     }
-    let component = encoder
-        .encode()
-        .context("failed to encode a component from the module")?;
+    let component = encoder.encode().context("failed to encode a component from the module")?;
     if opts.validate {
         crate::validate("the new component", &component)?;
     }
-    Ok(NewReport {
-        component,
-        adapter: applied,
-    })
+    Ok(NewReport { component, adapter: applied })
 }

@@ -23,20 +23,14 @@ pub fn targets(component: &[u8], resolve: &Resolve, world: WorldId) -> Result<Ve
             bail!("expected a component, found a wasm-encoded WIT package")
         }
     };
-    let side = Sides {
-        rw: resolve,
-        rc: &rc,
-    };
+    let side = Sides { rw: resolve, rc: &rc };
     let (target, comp) = (&resolve.worlds[world], &rc.worlds[wc]);
     let mut problems = Vec::new();
 
     for (key, want) in &target.exports {
         let name = resolve.name_world_key(key);
         match find(&rc, &comp.exports, &name) {
-            None => problems.push(format!(
-                "missing export `{name}`{}",
-                other_versions(&rc, &comp.exports, &name)
-            )),
+            None => problems.push(format!("missing export `{name}`{}", other_versions(&rc, &comp.exports, &name))),
             Some(have) => side.items("export", &name, want, have, true, &mut problems),
         }
     }
@@ -54,31 +48,17 @@ pub fn targets(component: &[u8], resolve: &Resolve, world: WorldId) -> Result<Ve
     if problems.is_empty()
         && let Err(e) = wit_component::targets(resolve, world, component)
     {
-        problems.push(format!(
-            "the component is not a subtype of world `{}`: {e:#}",
-            target.name
-        ));
+        problems.push(format!("the component is not a subtype of world `{}`: {e:#}", target.name));
     }
     Ok(problems)
 }
 
-fn find<'a>(
-    r: &Resolve,
-    items: &'a indexmap::IndexMap<WorldKey, WorldItem>,
-    name: &str,
-) -> Option<&'a WorldItem> {
-    items
-        .iter()
-        .find(|(k, _)| r.name_world_key(k) == name)
-        .map(|(_, v)| v)
+fn find<'a>(r: &Resolve, items: &'a indexmap::IndexMap<WorldKey, WorldItem>, name: &str) -> Option<&'a WorldItem> {
+    items.iter().find(|(k, _)| r.name_world_key(k) == name).map(|(_, v)| v)
 }
 
 /// ` (found `x@0.3.0`)` when the same interface exists at other versions.
-fn other_versions(
-    r: &Resolve,
-    items: &indexmap::IndexMap<WorldKey, WorldItem>,
-    name: &str,
-) -> String {
+fn other_versions(r: &Resolve, items: &indexmap::IndexMap<WorldKey, WorldItem>, name: &str) -> String {
     let base = name.split('@').next().unwrap_or(name);
     let others: Vec<String> = items
         .keys()
@@ -86,11 +66,7 @@ fn other_versions(
         .filter(|n| n != name && n.split('@').next() == Some(base))
         .map(|n| format!("`{n}`"))
         .collect();
-    if others.is_empty() {
-        String::new()
-    } else {
-        format!(" (found {})", others.join(", "))
-    }
+    if others.is_empty() { String::new() } else { format!(" (found {})", others.join(", ")) }
 }
 
 struct Sides<'a> {
@@ -101,51 +77,23 @@ struct Sides<'a> {
 impl Sides<'_> {
     /// Compares one world item. For exports every function the world wants
     /// must exist; for imports every function the component uses must.
-    fn items(
-        &self,
-        what: &str,
-        name: &str,
-        want: &WorldItem,
-        have: &WorldItem,
-        export: bool,
-        out: &mut Vec<String>,
-    ) {
+    fn items(&self, what: &str, name: &str, want: &WorldItem, have: &WorldItem, export: bool, out: &mut Vec<String>) {
         match (want, have) {
-            (WorldItem::Function(fw), WorldItem::Function(fc)) => {
-                self.func(what, name, fw, fc, out)
-            }
+            (WorldItem::Function(fw), WorldItem::Function(fc)) => self.func(what, name, fw, fc, out),
             (WorldItem::Interface { id: iw, .. }, WorldItem::Interface { id: ic, .. }) => {
                 self.interface(what, name, *iw, *ic, export, out)
             }
             (WorldItem::Type { .. }, WorldItem::Type { .. }) => {}
-            (w, c) => out.push(format!(
-                "{what} `{name}`: expected {}, found {}",
-                kind(w),
-                kind(c)
-            )),
+            (w, c) => out.push(format!("{what} `{name}`: expected {}, found {}", kind(w), kind(c))),
         }
     }
 
-    fn interface(
-        &self,
-        what: &str,
-        name: &str,
-        iw: InterfaceId,
-        ic: InterfaceId,
-        export: bool,
-        out: &mut Vec<String>,
-    ) {
-        let (fw, fc) = (
-            &self.rw.interfaces[iw].functions,
-            &self.rc.interfaces[ic].functions,
-        );
+    fn interface(&self, what: &str, name: &str, iw: InterfaceId, ic: InterfaceId, export: bool, out: &mut Vec<String>) {
+        let (fw, fc) = (&self.rw.interfaces[iw].functions, &self.rc.interfaces[ic].functions);
         if export {
             for (fname, f) in fw {
                 match fc.get(fname) {
-                    None => out.push(format!(
-                        "export `{name}`: missing function `{fname}`: {}",
-                        signature(self.rw, f)
-                    )),
+                    None => out.push(format!("export `{name}`: missing function `{fname}`: {}", signature(self.rw, f))),
                     Some(g) => self.func(what, &format!("{name}.{fname}"), f, g, out),
                 }
             }
@@ -161,14 +109,7 @@ impl Sides<'_> {
         }
     }
 
-    fn func(
-        &self,
-        what: &str,
-        name: &str,
-        want: &Function,
-        have: &Function,
-        out: &mut Vec<String>,
-    ) {
+    fn func(&self, what: &str, name: &str, want: &Function, have: &Function, out: &mut Vec<String>) {
         if let Some(m) = compare_functions(self.rw, want, self.rc, have) {
             out.push(format!("{what} {name}: {m}"));
         }

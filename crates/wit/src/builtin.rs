@@ -50,13 +50,9 @@ impl BuiltinPackage {
     pub fn parse(&self) -> Result<UnresolvedPackageGroup> {
         let mut map = SourceMap::new();
         for (path, text) in self.files {
-            map.push_str(
-                &format!("<weld>/wit/wasi/{path}"),
-                crate::comments::blank_plain_comments(text),
-            );
+            map.push_str(&format!("<weld>/wit/wasi/{path}"), crate::comments::blank_plain_comments(text));
         }
-        map.parse()
-            .map_err(|(map, e)| anyhow::anyhow!("{}", e.render(&map)))
+        map.parse().map_err(|(map, e)| anyhow::anyhow!("{}", e.render(&map)))
     }
 }
 
@@ -75,15 +71,7 @@ mod tests {
 
     #[test]
     fn both_wasi_lines_are_carried() {
-        for pkg in [
-            "cli",
-            "io",
-            "clocks",
-            "filesystem",
-            "random",
-            "sockets",
-            "http",
-        ] {
+        for pkg in ["cli", "io", "clocks", "filesystem", "random", "sockets", "http"] {
             let versions = versions_of(&format!("wasi:{pkg}"));
             assert_eq!(versions, ["0.2.0", "0.2.12"], "wasi:{pkg}");
         }

@@ -20,10 +20,7 @@ pub fn blank_plain_comments(text: &str) -> String {
         }
         match bytes[i + 1] {
             b'/' => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |p| i + p);
+                let end = bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p);
                 let is_doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                 if !is_doc {
                     blank(&mut out, i, end);
@@ -35,8 +32,7 @@ pub fn blank_plain_comments(text: &str) -> String {
                 let Some(end) = block_end(bytes, i) else {
                     break;
                 };
-                let is_doc = bytes.get(i + 2) == Some(&b'*')
-                    && !matches!(bytes.get(i + 3), Some(b'*') | Some(b'/'));
+                let is_doc = bytes.get(i + 2) == Some(&b'*') && !matches!(bytes.get(i + 3), Some(b'*') | Some(b'/'));
                 if !is_doc {
                     blank(&mut out, i, end);
                 }

@@ -24,11 +24,7 @@ pub fn to_json(wit: &Wit) -> Result<String> {
         world: Option<usize>,
         resolve: &'a wit_parser::Resolve,
     }
-    let doc = Doc {
-        package: wit.package.index(),
-        world: wit.world.map(|w| w.index()),
-        resolve: &wit.resolve,
-    };
+    let doc = Doc { package: wit.package.index(), world: wit.world.map(|w| w.index()), resolve: &wit.resolve };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
     Ok(text)

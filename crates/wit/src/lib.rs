@@ -66,11 +66,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            features: Vec::new(),
-            all_features: false,
-            builtin: true,
-        }
+        LoadOptions { features: Vec::new(), all_features: false, builtin: true }
     }
 }
 

@@ -22,11 +22,7 @@ use crate::{Input, InputKind, LoadOptions, Wit, builtin};
 /// What one input contributed.
 enum Loaded {
     /// WIT text: the group for the input itself plus its `deps/` groups.
-    Text {
-        main: UnresolvedPackageGroup,
-        deps: Vec<UnresolvedPackageGroup>,
-        wasm_deps: Vec<Resolve>,
-    },
+    Text { main: UnresolvedPackageGroup, deps: Vec<UnresolvedPackageGroup>, wasm_deps: Vec<Resolve> },
     /// A wasm-encoded WIT package.
     Package(Resolve, wit_parser::PackageId),
     /// A component and its world.
@@ -50,21 +46,14 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     let mut wasm_deps = Vec::new();
     for extra in rest {
         match load_one(extra)? {
-            Loaded::Text {
-                main,
-                deps,
-                wasm_deps: w,
-            } => {
+            Loaded::Text { main, deps, wasm_deps: w } => {
                 groups.push(main);
                 groups.extend(deps);
                 wasm_deps.extend(w);
             }
             Loaded::Package(r, _) => wasm_deps.push(r),
             Loaded::Component(..) => {
-                bail!(
-                    "`{}` is a component; only the first input may be a component",
-                    extra.display()
-                )
+                bail!("`{}` is a component; only the first input may be a component", extra.display())
             }
         }
     }
@@ -72,20 +61,10 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     let (main_group, kind) = match main {
         Loaded::Component(r, world) => {
             if !rest.is_empty() {
-                bail!(
-                    "`{}` is a component and cannot be combined with other inputs",
-                    first.display()
-                );
+                bail!("`{}` is a component and cannot be combined with other inputs", first.display());
             }
-            let package = r.worlds[world]
-                .package
-                .context("component world has no package")?;
-            let nested = r
-                .packages
-                .iter()
-                .map(|(id, _)| id)
-                .filter(|id| *id != package)
-                .collect();
+            let package = r.worlds[world].package.context("component world has no package")?;
+            let nested = r.packages.iter().map(|(id, _)| id).filter(|id| *id != package).collect();
             return Ok(Wit {
                 resolve: r,
                 package,
@@ -104,9 +83,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             let package = resolve.package_names[&name];
             // Text inputs after a wasm package only add packages.
             for g in groups {
-                resolve
-                    .push_group(g)
-                    .map_err(|e| render(&resolve, e.into()))?;
+                resolve.push_group(g).map_err(|e| render(&resolve, e.into()))?;
             }
             return Ok(Wit {
                 resolve,
@@ -117,11 +94,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
                 builtin_used: Vec::new(),
             });
         }
-        Loaded::Text {
-            main,
-            deps,
-            wasm_deps: w,
-        } => {
+        Loaded::Text { main, deps, wasm_deps: w } => {
             groups.extend(deps);
             wasm_deps.extend(w);
             (main, InputKind::Text)
@@ -129,16 +102,10 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     };
 
     for dep in wasm_deps {
-        resolve
-            .merge(dep)
-            .context("failed to merge a wasm-encoded WIT dependency")?;
+        resolve.merge(dep).context("failed to merge a wasm-encoded WIT dependency")?;
     }
 
-    let builtin_used = if opts.builtin {
-        add_builtins(&resolve, &main_group, &mut groups)?
-    } else {
-        Vec::new()
-    };
+    let builtin_used = if opts.builtin { add_builtins(&resolve, &main_group, &mut groups)? } else { Vec::new() };
 
     let main_name = main_group.main.name.clone();
     let nested_names: Vec<PackageName> = main_group.nested.iter().map(|p| p.name.clone()).collect();
@@ -152,18 +119,8 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     })?;
     crate::validate::check(&resolve)?;
     let package = resolve.package_names[&main_name];
-    let nested = nested_names
-        .iter()
-        .map(|n| resolve.package_names[n])
-        .collect();
-    Ok(Wit {
-        resolve,
-        package,
-        nested,
-        kind,
-        world: None,
-        builtin_used,
-    })
+    let nested = nested_names.iter().map(|n| resolve.package_names[n]).collect();
+    Ok(Wit { resolve, package, nested, kind, world: None, builtin_used })
 }
 
 fn render(resolve: &Resolve, err: anyhow::Error) -> anyhow::Error {
@@ -181,10 +138,7 @@ fn add_builtins(
     for g in std::iter::once(main).chain(groups.iter()) {
         available.extend(group_names(g));
     }
-    let mut wanted: Vec<PackageName> = std::iter::once(main)
-        .chain(groups.iter())
-        .flat_map(foreign)
-        .collect();
+    let mut wanted: Vec<PackageName> = std::iter::once(main).chain(groups.iter()).flat_map(foreign).collect();
     let mut used = Vec::new();
     while let Some(name) = wanted.pop() {
         if available.contains(&name) {
@@ -204,16 +158,11 @@ fn add_builtins(
 }
 
 fn group_names(g: &UnresolvedPackageGroup) -> impl Iterator<Item = PackageName> + '_ {
-    std::iter::once(&g.main)
-        .chain(&g.nested)
-        .map(|p| p.name.clone())
+    std::iter::once(&g.main).chain(&g.nested).map(|p| p.name.clone())
 }
 
 fn foreign(g: &UnresolvedPackageGroup) -> Vec<PackageName> {
-    std::iter::once(&g.main)
-        .chain(&g.nested)
-        .flat_map(|p| p.foreign_deps.keys().cloned())
-        .collect()
+    std::iter::once(&g.main).chain(&g.nested).flat_map(|p| p.foreign_deps.keys().cloned()).collect()
 }
 
 /// When a package is referenced that nobody provides, says which versions
@@ -227,26 +176,17 @@ fn missing_package_hint(
     for g in std::iter::once(main).chain(groups) {
         available.extend(group_names(g));
     }
-    let missing: BTreeSet<PackageName> = std::iter::once(main)
-        .chain(groups)
-        .flat_map(foreign)
-        .filter(|n| !available.contains(n))
-        .collect();
+    let missing: BTreeSet<PackageName> =
+        std::iter::once(main).chain(groups).flat_map(foreign).filter(|n| !available.contains(n)).collect();
     let name = missing.into_iter().next()?;
     let base = format!("{}:{}", name.namespace, name.name);
     let versions = builtin::versions_of(&base);
     Some(if versions.is_empty() {
-        format!(
-            "help: add the package `{name}` to a `deps/` folder next to the WIT, or pass it as another input"
-        )
+        format!("help: add the package `{name}` to a `deps/` folder next to the WIT, or pass it as another input")
     } else {
         format!(
             "help: weld carries `{base}` at {}; use one of those versions or add `{name}` to a `deps/` folder",
-            versions
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            versions.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
         )
     })
 }
@@ -254,13 +194,11 @@ fn missing_package_hint(
 fn load_one(input: &Input) -> Result<Loaded> {
     match input {
         Input::Path(path) => {
-            let meta = fs::metadata(path)
-                .with_context(|| format!("failed to read `{}`", path.display()))?;
+            let meta = fs::metadata(path).with_context(|| format!("failed to read `{}`", path.display()))?;
             if meta.is_dir() {
                 load_dir(path)
             } else {
-                let bytes = fs::read(path)
-                    .with_context(|| format!("failed to read `{}`", path.display()))?;
+                let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
                 load_bytes(&path.display().to_string(), &bytes)
             }
         }
@@ -281,34 +219,25 @@ fn load_dir(dir: &Path) -> Result<Loaded> {
             }
             match entry.extension().and_then(|e| e.to_str()) {
                 Some("wit") | Some("wasm") | Some("wat") => {
-                    let bytes = fs::read(&entry)
-                        .with_context(|| format!("failed to read `{}`", entry.display()))?;
+                    let bytes = fs::read(&entry).with_context(|| format!("failed to read `{}`", entry.display()))?;
                     match load_bytes(&entry.display().to_string(), &bytes)? {
                         Loaded::Text { main, .. } => deps.push(main),
                         Loaded::Package(r, _) => wasm_deps.push(r),
-                        Loaded::Component(..) => bail!(
-                            "`{}` is a component, but `deps/` may only hold WIT packages",
-                            entry.display()
-                        ),
+                        Loaded::Component(..) => {
+                            bail!("`{}` is a component, but `deps/` may only hold WIT packages", entry.display())
+                        }
                     }
                 }
                 _ => {}
             }
         }
     }
-    Ok(Loaded::Text {
-        main,
-        deps,
-        wasm_deps,
-    })
+    Ok(Loaded::Text { main, deps, wasm_deps })
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let mut entries = fs::read_dir(dir)
-        .and_then(|d| {
-            d.map(|e| e.map(|e| e.path()))
-                .collect::<std::io::Result<Vec<_>>>()
-        })
+        .and_then(|d| d.map(|e| e.map(|e| e.path())).collect::<std::io::Result<Vec<_>>>())
         .with_context(|| format!("failed to read folder `{}`", dir.display()))?;
     entries.sort();
     Ok(entries)
@@ -327,28 +256,19 @@ fn parse_dir(dir: &Path) -> Result<UnresolvedPackageGroup> {
     if !any {
         bail!("no `*.wit` files found in folder `{}`", dir.display());
     }
-    map.parse()
-        .map_err(|(map, e)| located(e.render(&map), &dir.display().to_string()))
+    map.parse().map_err(|(map, e)| located(e.render(&map), &dir.display().to_string()))
 }
 
 /// A parse error that wit-parser could not place (such as a missing
 /// `package` header) still names the input it is about.
 fn located(rendered: String, name: &str) -> anyhow::Error {
-    if rendered.contains("-->") {
-        anyhow!("{rendered}")
-    } else {
-        anyhow!("{rendered}\n     --> {name}")
-    }
+    if rendered.contains("-->") { anyhow!("{rendered}") } else { anyhow!("{rendered}\n     --> {name}") }
 }
 
 fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "`{}` is not valid UTF-8 (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+        anyhow!("`{}` is not valid UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
     })
 }
 
@@ -370,14 +290,8 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
             })?;
             let mut map = SourceMap::new();
             map.push_str(name, blank_plain_comments(text));
-            let group = map
-                .parse()
-                .map_err(|(map, e)| located(e.render(&map), name))?;
-            return Ok(Loaded::Text {
-                main: group,
-                deps: Vec::new(),
-                wasm_deps: Vec::new(),
-            });
+            let group = map.parse().map_err(|(map, e)| located(e.render(&map), name))?;
+            return Ok(Loaded::Text { main: group, deps: Vec::new(), wasm_deps: Vec::new() });
         }
     };
     if wasmparser::Parser::is_core_wasm(&wasm) {
@@ -392,9 +306,7 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
     let decoded = decode(&wasm).map_err(|e| {
         let msg = format!("{e:#}");
         if msg.contains("unexpected end-of-file") {
-            anyhow!(
-                "failed to decode `{name}`: {msg}\nhelp: the file ends early; it may be truncated"
-            )
+            anyhow!("failed to decode `{name}`: {msg}\nhelp: the file ends early; it may be truncated")
         } else {
             anyhow!("failed to decode `{name}`: {msg}")
         }

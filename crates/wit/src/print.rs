@@ -9,9 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use wit_component::WitPrinter;
-use wit_parser::{
-    InterfaceId, PackageId, Resolve, Type, TypeDefKind, TypeOwner, WorldId, WorldItem,
-};
+use wit_parser::{InterfaceId, PackageId, Resolve, Type, TypeDefKind, TypeOwner, WorldId, WorldItem};
 
 use crate::{Wit, package_file_stem};
 
@@ -37,29 +35,16 @@ pub fn package(wit: &Wit, opts: &PrintOptions) -> Result<String> {
 /// nested `package x:y { ... }` blocks: one self-contained text that parses
 /// with no `deps/` (what `wasm-tools component wit` prints for a folder).
 pub fn all_packages(wit: &Wit, opts: &PrintOptions) -> Result<String> {
-    let others: Vec<PackageId> = wit
-        .resolve
-        .packages
-        .iter()
-        .map(|(id, _)| id)
-        .filter(|id| *id != wit.package)
-        .collect();
+    let others: Vec<PackageId> =
+        wit.resolve.packages.iter().map(|(id, _)| id).filter(|id| *id != wit.package).collect();
     print(&wit.resolve, wit.package, &others, opts)
 }
 
-fn print(
-    resolve: &Resolve,
-    pkg: PackageId,
-    nested: &[PackageId],
-    opts: &PrintOptions,
-) -> Result<String> {
+fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOptions) -> Result<String> {
     // Each package is printed on its own so that nested `package x:y { }`
     // blocks are separated from what precedes them by a blank line.
     let mut text = String::new();
-    for (i, id) in std::iter::once(pkg)
-        .chain(nested.iter().copied())
-        .enumerate()
-    {
+    for (i, id) in std::iter::once(pkg).chain(nested.iter().copied()).enumerate() {
         let mut printer = WitPrinter::default();
         printer.emit_docs(opts.docs);
         printer.print_package(resolve, id, i == 0)?;
@@ -77,9 +62,7 @@ fn print(
 /// of the same package that it uses, so the output is still valid WIT.
 pub fn world(wit: &Wit, world: WorldId, opts: &PrintOptions) -> Result<String> {
     let mut resolve = wit.resolve.clone();
-    let pkg = resolve.worlds[world]
-        .package
-        .expect("worlds in a Resolve belong to a package");
+    let pkg = resolve.worlds[world].package.expect("worlds in a Resolve belong to a package");
     let keep = interfaces_used_by(&resolve, world);
     let package = &mut resolve.packages[pkg];
     package.worlds.retain(|_, id| *id == world);
@@ -128,10 +111,7 @@ pub fn out_dir_files(wit: &Wit, opts: &PrintOptions) -> Result<Vec<(PathBuf, Str
     let resolve = &wit.resolve;
     let mut files = Vec::new();
     let main_name = &resolve.packages[wit.package].name;
-    files.push((
-        PathBuf::from(format!("{}.wit", package_file_stem(main_name))),
-        package(wit, opts)?,
-    ));
+    files.push((PathBuf::from(format!("{}.wit", package_file_stem(main_name))), package(wit, opts)?));
     for (id, pkg) in resolve.packages.iter() {
         if id == wit.package || wit.nested.contains(&id) {
             continue;

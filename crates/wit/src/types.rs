@@ -45,23 +45,12 @@ fn display_id(resolve: &Resolve, id: TypeId) -> String {
             (ok, err) => format!("result<{}, {}>", opt(ok), opt(err)),
         },
         TypeDefKind::Tuple(t) => {
-            format!(
-                "tuple<{}>",
-                t.types
-                    .iter()
-                    .map(|t| display(resolve, t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("tuple<{}>", t.types.iter().map(|t| display(resolve, t)).collect::<Vec<_>>().join(", "))
         }
         TypeDefKind::Handle(Handle::Own(r)) => display_id(resolve, *r),
         TypeDefKind::Handle(Handle::Borrow(r)) => format!("borrow<{}>", display_id(resolve, *r)),
-        TypeDefKind::Future(t) => t.as_ref().map_or("future".into(), |t| {
-            format!("future<{}>", display(resolve, t))
-        }),
-        TypeDefKind::Stream(t) => t.as_ref().map_or("stream".into(), |t| {
-            format!("stream<{}>", display(resolve, t))
-        }),
+        TypeDefKind::Future(t) => t.as_ref().map_or("future".into(), |t| format!("future<{}>", display(resolve, t))),
+        TypeDefKind::Stream(t) => t.as_ref().map_or("stream".into(), |t| format!("stream<{}>", display(resolve, t))),
         TypeDefKind::Type(t) => display(resolve, t),
         other => other.as_str().to_string(),
     }
@@ -69,18 +58,10 @@ fn display_id(resolve: &Resolve, id: TypeId) -> String {
 
 /// `func(a: u32, b: string) -> result<u32>`.
 pub fn signature(resolve: &Resolve, f: &Function) -> String {
-    let params: Vec<String> = f
-        .params
-        .iter()
-        .map(|p| format!("{}: {}", p.name, display(resolve, &p.ty)))
-        .collect();
+    let params: Vec<String> = f.params.iter().map(|p| format!("{}: {}", p.name, display(resolve, &p.ty))).collect();
     let asyncness = if f.kind.is_async() { "async " } else { "" };
     match &f.result {
-        Some(r) => format!(
-            "{asyncness}func({}) -> {}",
-            params.join(", "),
-            display(resolve, r)
-        ),
+        Some(r) => format!("{asyncness}func({}) -> {}", params.join(", "), display(resolve, r)),
         None => format!("{asyncness}func({})", params.join(", ")),
     }
 }
@@ -114,20 +95,12 @@ pub fn compare(re: &Resolve, expected: &Type, rf: &Resolve, found: &Type) -> Opt
 
 /// Compares two function signatures; the path starts with `parameter x` or
 /// `result`.
-pub fn compare_functions(
-    re: &Resolve,
-    expected: &Function,
-    rf: &Resolve,
-    found: &Function,
-) -> Option<Mismatch> {
+pub fn compare_functions(re: &Resolve, expected: &Function, rf: &Resolve, found: &Function) -> Option<Mismatch> {
     let cmp = Cmp { re, rf };
     let (pe, pf) = (&expected.params, &found.params);
     if expected.kind.is_async() != found.kind.is_async() {
         let kind = |a: bool| if a { "async func" } else { "sync func" };
-        return Some(leaf(
-            kind(expected.kind.is_async()),
-            kind(found.kind.is_async()),
-        ));
+        return Some(leaf(kind(expected.kind.is_async()), kind(found.kind.is_async())));
     }
     if pe.len() != pf.len() {
         return Some(Mismatch {
@@ -138,10 +111,7 @@ pub fn compare_functions(
     }
     for (a, b) in pe.iter().zip(pf) {
         if a.name != b.name {
-            return Some(leaf(
-                format!("parameter `{}`", a.name),
-                format!("parameter `{}`", b.name),
-            ));
+            return Some(leaf(format!("parameter `{}`", a.name), format!("parameter `{}`", b.name)));
         }
         if let Some(m) = cmp.ty(&a.ty, &b.ty) {
             return Some(m.under(format!("parameter {}", a.name)));
@@ -151,21 +121,14 @@ pub fn compare_functions(
         (None, None) => None,
         (Some(a), Some(b)) => cmp.ty(a, b).map(|m| m.under("result".to_string())),
         (a, b) => {
-            let show = |r: &Resolve, t: &Option<Type>| {
-                t.as_ref()
-                    .map_or("no result".to_string(), |t| display(r, t))
-            };
+            let show = |r: &Resolve, t: &Option<Type>| t.as_ref().map_or("no result".to_string(), |t| display(r, t));
             Some(leaf(show(re, a), show(rf, b)).under("result".to_string()))
         }
     }
 }
 
 fn leaf(expected: impl Into<String>, found: impl Into<String>) -> Mismatch {
-    Mismatch {
-        path: vec![],
-        expected: expected.into(),
-        found: found.into(),
-    }
+    Mismatch { path: vec![], expected: expected.into(), found: found.into() }
 }
 
 impl Mismatch {
@@ -194,10 +157,7 @@ impl Cmp<'_> {
     }
 
     fn ty(&self, expected: &Type, found: &Type) -> Option<Mismatch> {
-        let (e, f) = (
-            Self::unalias(self.re, expected),
-            Self::unalias(self.rf, found),
-        );
+        let (e, f) = (Self::unalias(self.re, expected), Self::unalias(self.rf, found));
         let mismatch = || Some(leaf(display(self.re, &e), display(self.rf, &f)));
         match (e, f) {
             (Type::Id(a), Type::Id(b)) => self.defs(a, b),
@@ -212,9 +172,7 @@ impl Cmp<'_> {
             (None, None) => None,
             (Some(a), Some(b)) => self.ty(a, b),
             (a, b) => {
-                let show = |r: &Resolve, t: &Option<Type>| {
-                    t.as_ref().map_or(format!("no {what}"), |t| display(r, t))
-                };
+                let show = |r: &Resolve, t: &Option<Type>| t.as_ref().map_or(format!("no {what}"), |t| display(r, t));
                 Some(leaf(show(self.re, a), show(self.rf, b)))
             }
         }
@@ -231,56 +189,28 @@ impl Cmp<'_> {
             (TypeDefKind::Record(x), TypeDefKind::Record(y)) => {
                 for fx in &x.fields {
                     let Some(fy) = y.fields.iter().find(|f| f.name == fx.name) else {
-                        return Some(
-                            leaf(format!("field `{}`", fx.name), "no such field")
-                                .under(label("record")),
-                        );
+                        return Some(leaf(format!("field `{}`", fx.name), "no such field").under(label("record")));
                     };
                     if let Some(m) = self.ty(&fx.ty, &fy.ty) {
                         return Some(m.under(format!("field {}", fx.name)).under(label("record")));
                     }
                 }
-                if let Some(extra) = y
-                    .fields
-                    .iter()
-                    .find(|fy| !x.fields.iter().any(|fx| fx.name == fy.name))
-                {
-                    return Some(
-                        leaf("no such field", format!("field `{}`", extra.name))
-                            .under(label("record")),
-                    );
+                if let Some(extra) = y.fields.iter().find(|fy| !x.fields.iter().any(|fx| fx.name == fy.name)) {
+                    return Some(leaf("no such field", format!("field `{}`", extra.name)).under(label("record")));
                 }
-                let order = |fs: &[wit_parser::Field]| {
-                    fs.iter()
-                        .map(|f| f.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+                let order = |fs: &[wit_parser::Field]| fs.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", ");
                 if order(&x.fields) != order(&y.fields) {
                     return Some(
-                        leaf(
-                            format!("fields in order {}", order(&x.fields)),
-                            order(&y.fields),
-                        )
-                        .under(label("record")),
+                        leaf(format!("fields in order {}", order(&x.fields)), order(&y.fields)).under(label("record")),
                     );
                 }
                 None
             }
             (TypeDefKind::Variant(x), TypeDefKind::Variant(y)) => {
-                if x.cases.len() != y.cases.len()
-                    || x.cases.iter().zip(&y.cases).any(|(c, d)| c.name != d.name)
-                {
-                    let names = |cs: &[wit_parser::Case]| {
-                        cs.iter()
-                            .map(|c| c.name.clone())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    return Some(
-                        leaf(format!("cases {}", names(&x.cases)), names(&y.cases))
-                            .under(label("variant")),
-                    );
+                if x.cases.len() != y.cases.len() || x.cases.iter().zip(&y.cases).any(|(c, d)| c.name != d.name) {
+                    let names =
+                        |cs: &[wit_parser::Case]| cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ");
+                    return Some(leaf(format!("cases {}", names(&x.cases)), names(&y.cases)).under(label("variant")));
                 }
                 x.cases.iter().zip(&y.cases).find_map(|(c, d)| {
                     self.opt(&c.ty, &d.ty, "payload")
@@ -288,26 +218,17 @@ impl Cmp<'_> {
                 })
             }
             (TypeDefKind::Enum(x), TypeDefKind::Enum(y)) => {
-                let names = |cs: &[wit_parser::EnumCase]| {
-                    cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
-                };
+                let names = |cs: &[wit_parser::EnumCase]| cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
                 (names(&x.cases) != names(&y.cases)).then(|| {
-                    leaf(
-                        format!("cases {}", names(&x.cases).join(", ")),
-                        names(&y.cases).join(", "),
-                    )
-                    .under(label("enum"))
+                    leaf(format!("cases {}", names(&x.cases).join(", ")), names(&y.cases).join(", "))
+                        .under(label("enum"))
                 })
             }
             (TypeDefKind::Flags(x), TypeDefKind::Flags(y)) => {
-                let names =
-                    |fs: &[wit_parser::Flag]| fs.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+                let names = |fs: &[wit_parser::Flag]| fs.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
                 (names(&x.flags) != names(&y.flags)).then(|| {
-                    leaf(
-                        format!("flags {}", names(&x.flags).join(", ")),
-                        names(&y.flags).join(", "),
-                    )
-                    .under(label("flags"))
+                    leaf(format!("flags {}", names(&x.flags).join(", ")), names(&y.flags).join(", "))
+                        .under(label("flags"))
                 })
             }
             (TypeDefKind::Tuple(x), TypeDefKind::Tuple(y)) => {
@@ -318,16 +239,10 @@ impl Cmp<'_> {
                     .iter()
                     .zip(&y.types)
                     .enumerate()
-                    .find_map(|(i, (s, t))| {
-                        self.ty(s, t).map(|m| m.under(format!("tuple element {i}")))
-                    })
+                    .find_map(|(i, (s, t))| self.ty(s, t).map(|m| m.under(format!("tuple element {i}"))))
             }
-            (TypeDefKind::Option(x), TypeDefKind::Option(y)) => {
-                self.ty(x, y).map(|m| m.under("option".into()))
-            }
-            (TypeDefKind::List(x), TypeDefKind::List(y)) => {
-                self.ty(x, y).map(|m| m.under("list element".into()))
-            }
+            (TypeDefKind::Option(x), TypeDefKind::Option(y)) => self.ty(x, y).map(|m| m.under("option".into())),
+            (TypeDefKind::List(x), TypeDefKind::List(y)) => self.ty(x, y).map(|m| m.under("list element".into())),
             (TypeDefKind::FixedLengthList(x, n), TypeDefKind::FixedLengthList(y, m)) if n == m => {
                 self.ty(x, y).map(|m| m.under("list element".into()))
             }
@@ -338,10 +253,7 @@ impl Cmp<'_> {
             (TypeDefKind::Result(x), TypeDefKind::Result(y)) => self
                 .opt(&x.ok, &y.ok, "ok payload")
                 .map(|m| m.under("result ok".into()))
-                .or_else(|| {
-                    self.opt(&x.err, &y.err, "error payload")
-                        .map(|m| m.under("result err".into()))
-                }),
+                .or_else(|| self.opt(&x.err, &y.err, "error payload").map(|m| m.under("result err".into()))),
             (TypeDefKind::Future(x), TypeDefKind::Future(y)) => {
                 self.opt(x, y, "payload").map(|m| m.under("future".into()))
             }
@@ -349,9 +261,7 @@ impl Cmp<'_> {
                 self.opt(x, y, "payload").map(|m| m.under("stream".into()))
             }
             (TypeDefKind::Handle(x), TypeDefKind::Handle(y)) => match (x, y) {
-                (Handle::Own(r), Handle::Own(s)) | (Handle::Borrow(r), Handle::Borrow(s)) => {
-                    self.resources(*r, *s)
-                }
+                (Handle::Own(r), Handle::Own(s)) | (Handle::Borrow(r), Handle::Borrow(s)) => self.resources(*r, *s),
                 _ => shape(),
             },
             (TypeDefKind::Resource, TypeDefKind::Resource) => self.resources(a, b),
@@ -409,53 +319,26 @@ mod tests {
 
     #[test]
     fn reports_the_path_to_a_differing_field() {
-        let (ra, fa) = func(
-            "package a:b; interface i { record point { x: u32, y: u32 } f: func(p: point); }",
-            "f",
-        );
-        let (rb, fb) = func(
-            "package a:b; interface i { record point { x: s32, y: u32 } f: func(p: point); }",
-            "f",
-        );
+        let (ra, fa) = func("package a:b; interface i { record point { x: u32, y: u32 } f: func(p: point); }", "f");
+        let (rb, fb) = func("package a:b; interface i { record point { x: s32, y: u32 } f: func(p: point); }", "f");
         let m = compare_functions(&ra, &fa, &rb, &fb).unwrap();
-        assert_eq!(
-            m.to_string(),
-            "parameter p: record point: field x: expected u32, found s32"
-        );
+        assert_eq!(m.to_string(), "parameter p: record point: field x: expected u32, found s32");
     }
 
     #[test]
     fn equal_signatures_match_and_aliases_are_seen_through() {
-        let (ra, fa) = func(
-            "package a:b; interface i { type t = list<u8>; f: func(x: t) -> option<string>; }",
-            "f",
-        );
-        let (rb, fb) = func(
-            "package a:b; interface i { f: func(x: list<u8>) -> option<string>; }",
-            "f",
-        );
+        let (ra, fa) = func("package a:b; interface i { type t = list<u8>; f: func(x: t) -> option<string>; }", "f");
+        let (rb, fb) = func("package a:b; interface i { f: func(x: list<u8>) -> option<string>; }", "f");
         assert_eq!(compare_functions(&ra, &fa, &rb, &fb), None);
         assert_eq!(signature(&ra, &fa), "func(x: t) -> option<string>");
     }
 
     #[test]
     fn results_and_parameters_are_checked() {
-        let (ra, fa) = func(
-            "package a:b; interface i { f: func(a: u32, b: u32) -> u32; }",
-            "f",
-        );
-        let (rb, fb) = func(
-            "package a:b; interface i { f: func(a: u32, b: s32) -> u32; }",
-            "f",
-        );
-        assert_eq!(
-            compare_functions(&ra, &fa, &rb, &fb).unwrap().to_string(),
-            "parameter b: expected u32, found s32"
-        );
+        let (ra, fa) = func("package a:b; interface i { f: func(a: u32, b: u32) -> u32; }", "f");
+        let (rb, fb) = func("package a:b; interface i { f: func(a: u32, b: s32) -> u32; }", "f");
+        assert_eq!(compare_functions(&ra, &fa, &rb, &fb).unwrap().to_string(), "parameter b: expected u32, found s32");
         let (rc, fc) = func("package a:b; interface i { f: func(a: u32, b: u32); }", "f");
-        assert_eq!(
-            compare_functions(&ra, &fa, &rc, &fc).unwrap().to_string(),
-            "result: expected u32, found no result"
-        );
+        assert_eq!(compare_functions(&ra, &fa, &rc, &fc).unwrap().to_string(), "result: expected u32, found no result");
     }
 }

@@ -17,16 +17,11 @@ const MAX_FLAGS: usize = 32;
 pub fn check(resolve: &Resolve) -> Result<()> {
     for (_, ty) in resolve.types.iter() {
         let problem = match &ty.kind {
-            TypeDefKind::Record(r) if r.fields.is_empty() => {
-                "a record must have at least one field".to_string()
+            TypeDefKind::Record(r) if r.fields.is_empty() => "a record must have at least one field".to_string(),
+            TypeDefKind::Flags(f) if f.flags.is_empty() => "flags must have at least one flag".to_string(),
+            TypeDefKind::Flags(f) if f.flags.len() > MAX_FLAGS => {
+                format!("flags may have at most {MAX_FLAGS} members in the component model, found {}", f.flags.len())
             }
-            TypeDefKind::Flags(f) if f.flags.is_empty() => {
-                "flags must have at least one flag".to_string()
-            }
-            TypeDefKind::Flags(f) if f.flags.len() > MAX_FLAGS => format!(
-                "flags may have at most {MAX_FLAGS} members in the component model, found {}",
-                f.flags.len()
-            ),
             TypeDefKind::Tuple(t) if t.types.is_empty() => {
                 "a tuple must have at least one type (`tuple<>` is not allowed)".to_string()
             }
@@ -38,10 +33,7 @@ pub fn check(resolve: &Resolve) -> Result<()> {
         };
         let err = anyhow::Error::from(ParseError::new_syntax(ty.span, what.clone()));
         let rendered = resolve.render_error(&err);
-        return Err(anyhow!(
-            "{}",
-            if rendered.is_empty() { what } else { rendered }
-        ));
+        return Err(anyhow!("{}", if rendered.is_empty() { what } else { rendered }));
     }
     Ok(())
 }

@@ -35,11 +35,7 @@ impl WitArgs {
         let Some(path) = &self.wit else {
             return Ok(None);
         };
-        let opts = LoadOptions {
-            features: self.features.clone(),
-            all_features: self.all_features,
-            builtin: true,
-        };
+        let opts = LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: true };
         let wit = weld_wit::load(&[Input::Path(path.clone())], &opts)?;
         let world = wit.select_world(self.world.as_deref())?;
         Ok(Some((wit, world)))
@@ -49,10 +45,9 @@ impl WitArgs {
 /// Reads a wasm input (`-` or nothing for stdin) and names it for messages.
 pub fn read_wasm(path: Option<&Path>) -> Result<(String, weld_component::Wasm)> {
     let (name, bytes) = match path {
-        Some(p) if p.as_os_str() != "-" => (
-            p.display().to_string(),
-            std::fs::read(p).with_context(|| format!("failed to read `{}`", p.display()))?,
-        ),
+        Some(p) if p.as_os_str() != "-" => {
+            (p.display().to_string(), std::fs::read(p).with_context(|| format!("failed to read `{}`", p.display()))?)
+        }
         _ => ("<stdin>".to_string(), output::read_stdin()?),
     };
     let wasm = weld_component::read(&name, &bytes)?;

@@ -27,11 +27,7 @@ use crate::output::Output;
     $ weld embed --dummy --wit wit/ --world calc -t")]
 pub struct Opts {
     /// The core module (`.wasm` or `.wat`; `-` for stdin).
-    #[arg(
-        value_name = "CORE",
-        required_unless_present = "dummy",
-        conflicts_with = "dummy"
-    )]
+    #[arg(value_name = "CORE", required_unless_present = "dummy", conflicts_with = "dummy")]
     input: Option<PathBuf>,
 
     #[command(flatten)]
@@ -66,10 +62,7 @@ enum Encoding {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let (wit, world) = self
-            .wit
-            .load()?
-            .context("`--wit <WIT>` is required: it names the world to embed")?;
+        let (wit, world) = self.wit.load()?.context("`--wit <WIT>` is required: it names the world to embed")?;
         let encoding = match self.encoding {
             Encoding::Utf8 => StringEncoding::UTF8,
             Encoding::Utf16 => StringEncoding::UTF16,

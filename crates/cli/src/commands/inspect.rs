@@ -20,6 +20,7 @@ use crate::output::Output;
 
     $ weld inspect app.wasm
     $ weld inspect app.wasm --wit        # only the world, as WIT
+    $ weld inspect app.wasm --summary    # languages, tools, import and export names
     $ weld inspect app.wasm --json       # everything, for scripts")]
 pub struct Opts {
     /// The component or core module (`.wasm` or `.wat`; `-` for stdin).
@@ -27,8 +28,12 @@ pub struct Opts {
     input: Option<PathBuf>,
 
     /// Print only the world as WIT.
-    #[arg(long, conflicts_with = "json")]
+    #[arg(long, conflicts_with_all = ["json", "summary"])]
     wit: bool,
+
+    /// Print only the languages, tools, and import and export names.
+    #[arg(long, conflicts_with = "json")]
+    summary: bool,
 
     /// Print the whole report as JSON.
     #[arg(long)]
@@ -39,13 +44,11 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let (name, wasm) = read_wasm(self.input.as_deref())?;
         weld_component::validate(&name, wasm.bytes())?;
-        let report = weld_component::inspect::inspect(&wasm)
-            .with_context(|| format!("failed to inspect `{name}`"))?;
+        let report = weld_component::inspect::inspect(&wasm).with_context(|| format!("failed to inspect `{name}`"))?;
         let text = if self.wit {
-            report
-                .wit
-                .clone()
-                .with_context(|| format!("`{name}` is a core module with no embedded world"))?
+            report.wit.clone().with_context(|| format!("`{name}` is a core module with no embedded world"))?
+        } else if self.summary {
+            weld_component::inspect::summary(&report, &name)
         } else if self.json {
             let mut s = serde_json::to_string_pretty(&report)?;
             s.push('\n');

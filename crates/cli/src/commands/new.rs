@@ -95,14 +95,10 @@ impl Opts {
                     (n, p)
                 }
             };
-            let bytes = std::fs::read(&path)
-                .with_context(|| format!("failed to read adapter `{}`", path.display()))?;
+            let bytes = std::fs::read(&path).with_context(|| format!("failed to read adapter `{}`", path.display()))?;
             let bytes = match weld_component::read(&path.display().to_string(), &bytes)? {
                 Wasm::Module(b) => b,
-                Wasm::Component(_) => bail!(
-                    "adapter `{}` is a component; an adapter is a core module",
-                    path.display()
-                ),
+                Wasm::Component(_) => bail!("adapter `{}` is a component; an adapter is a core module", path.display()),
             };
             adapters.push((adapter_name, bytes));
         }

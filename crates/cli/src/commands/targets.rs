@@ -34,15 +34,11 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let (name, wasm) = read_wasm(self.input.as_deref())?;
         let Wasm::Component(bytes) = wasm else {
-            bail!(
-                "`{name}` is a core module; `weld targets` checks components (make one with `weld new`)"
-            );
+            bail!("`{name}` is a core module; `weld targets` checks components (make one with `weld new`)");
         };
         weld_component::validate(&name, &bytes)?;
-        let (wit, world) = self
-            .wit
-            .load()?
-            .context("`--wit <WIT>` is required: it names the world to check against")?;
+        let (wit, world) =
+            self.wit.load()?.context("`--wit <WIT>` is required: it names the world to check against")?;
         let world_name = wit.resolve.worlds[world].name.clone();
         let problems = weld_component::targets::targets(&bytes, &wit.resolve, world)
             .with_context(|| format!("failed to read the world of `{name}`"))?;

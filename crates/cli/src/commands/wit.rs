@@ -102,24 +102,17 @@ impl Opts {
             return Ok(ExitCode::SUCCESS);
         }
         let inputs = self.inputs()?;
-        let opts = LoadOptions {
-            features: self.features.clone(),
-            all_features: self.all_features,
-            builtin: !self.no_builtin,
-        };
+        let opts =
+            LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: !self.no_builtin };
         let wit = weld_wit::load(&inputs, &opts)?;
-        let print = PrintOptions {
-            docs: !self.no_docs,
-        };
+        let print = PrintOptions { docs: !self.no_docs };
 
         if self.json {
             return done(out.text(&weld_wit::json::to_json(&wit)?));
         }
         if self.wasm {
             if self.world.is_some() {
-                bail!(
-                    "`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package"
-                );
+                bail!("`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package");
             }
             let bytes = weld_wit::print::wasm(&wit)?;
             return done(out.wasm(&bytes, self.wat));
@@ -146,10 +139,7 @@ impl Opts {
 
     fn inputs(&self) -> Result<Vec<Input>> {
         if self.inputs.is_empty() {
-            return Ok(vec![Input::Bytes {
-                name: "<stdin>".into(),
-                bytes: output::read_stdin()?,
-            }]);
+            return Ok(vec![Input::Bytes { name: "<stdin>".into(), bytes: output::read_stdin()? }]);
         }
         let mut inputs = Vec::new();
         let mut stdin_used = false;
@@ -159,10 +149,7 @@ impl Opts {
                     bail!("stdin (`-`) can be given only once");
                 }
                 stdin_used = true;
-                inputs.push(Input::Bytes {
-                    name: "<stdin>".into(),
-                    bytes: output::read_stdin()?,
-                });
+                inputs.push(Input::Bytes { name: "<stdin>".into(), bytes: output::read_stdin()? });
             } else {
                 inputs.push(Input::Path(p.clone()));
             }
@@ -176,8 +163,7 @@ fn done(r: Result<()>) -> Result<ExitCode> {
 }
 
 fn list_builtin() -> String {
-    let mut text =
-        String::from("WIT packages built into weld (a local `deps/` copy always wins):\n");
+    let mut text = String::from("WIT packages built into weld (a local `deps/` copy always wins):\n");
     for p in weld_wit::builtin::packages() {
         text.push_str(&format!("  {:<24} wit/wasi/{}\n", p.name, p.location));
     }

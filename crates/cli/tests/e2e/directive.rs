@@ -15,11 +15,13 @@ pub struct Directive {
     pub text: String,
 }
 
-/// One `weld` invocation in a pipeline.
+/// One invocation in a pipeline: `weld ARGS`, or with `external` set (the
+/// first word written as `!program`) another program, such as a compiler.
 #[derive(Debug, Clone)]
 pub struct Stage {
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
+    pub external: bool,
 }
 
 /// A file with directives.
@@ -28,6 +30,8 @@ pub struct Fixture {
     /// Path relative to the repository root, with `/` separators.
     pub path: String,
     pub directives: Vec<Directive>,
+    /// Tools named by `REQUIRES:` lines (see `requires.rs`).
+    pub requires: Vec<String>,
 }
 
 impl Fixture {
@@ -52,6 +56,7 @@ const COMMENTS: &[&str] = &["//", ";;", "#"];
 /// for another fixture).
 pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
     let mut directives: Vec<Directive> = Vec::new();
+    let mut requires = Vec::new();
     for (lineno, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -61,6 +66,10 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             break;
         };
         let body = body.trim_start_matches('/').trim();
+        if let Some(tools) = body.strip_prefix("REQUIRES:") {
+            requires.extend(tools.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()));
+            continue;
+        }
         let (expect_fail, rest) = if let Some(r) = body.strip_prefix("RUN") {
             (false, r)
         } else if let Some(r) = body.strip_prefix("FAIL") {
@@ -69,12 +78,8 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             continue;
         };
         let (name, command) = if let Some(r) = rest.strip_prefix('[') {
-            let (name, after) = r
-                .split_once(']')
-                .ok_or_else(|| format!("{path}:{}: unclosed `[`", lineno + 1))?;
-            let command = after
-                .strip_prefix(':')
-                .ok_or_else(|| format!("{path}:{}: expected `:`", lineno + 1))?;
+            let (name, after) = r.split_once(']').ok_or_else(|| format!("{path}:{}: unclosed `[`", lineno + 1))?;
+            let command = after.strip_prefix(':').ok_or_else(|| format!("{path}:{}: expected `:`", lineno + 1))?;
             (Some(name.to_string()), command)
         } else if let Some(command) = rest.strip_prefix(':') {
             (None, command)
@@ -82,26 +87,15 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             continue;
         };
         if directives.iter().any(|d| d.name == name) {
-            return Err(format!(
-                "{path}:{}: two directives named {name:?}",
-                lineno + 1
-            ));
+            return Err(format!("{path}:{}: two directives named {name:?}", lineno + 1));
         }
         let stages = command
             .split(" | ")
             .map(|s| parse_stage(s).map_err(|e| format!("{path}:{}: {e}", lineno + 1)))
             .collect::<Result<Vec<_>, _>>()?;
-        directives.push(Directive {
-            name,
-            expect_fail,
-            stages,
-            text: command.trim().to_string(),
-        });
+        directives.push(Directive { name, expect_fail, stages, text: command.trim().to_string() });
     }
-    Ok((!directives.is_empty()).then(|| Fixture {
-        path: path.to_string(),
-        directives,
-    }))
+    Ok((!directives.is_empty()).then(|| Fixture { path: path.to_string(), directives, requires }))
 }
 
 fn parse_stage(s: &str) -> Result<Stage, String> {
@@ -112,8 +106,7 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
         if args.is_empty()
             && let Some((k, v)) = w.split_once('=')
             && !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            && k.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
         {
             env.push((k.to_string(), v.to_string()));
             continue;
@@ -123,7 +116,11 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
     if args.is_empty() {
         return Err("empty command".into());
     }
-    Ok(Stage { env, args })
+    let external = args[0].starts_with('!');
+    if external {
+        args[0] = args[0][1..].to_string();
+    }
+    Ok(Stage { env, args, external })
 }
 
 /// Splits on whitespace, keeping '...' and "..." together.
@@ -167,16 +164,17 @@ pub fn substitute(arg: &str, fixture: &Fixture, tmpdir: &Path) -> String {
     if arg == "%" {
         return fixture.path.clone();
     }
-    arg.replace("%tmpdir", &tmpdir.display().to_string())
-        .replace("%dir", fixture.dir())
+    arg.replace("%tmpdir", &tmpdir.display().to_string()).replace("%dir", fixture.dir())
 }
 
 /// Checks the parser itself; registered as a trial by `main`.
 pub fn self_test() -> Result<(), String> {
     {
-        let f = parse("t/x.wit", "// RUN[a]: wit % --wasm | wit -\n// FAIL: X=1 wit 'a b'\npackage a:b;\n// RUN: not-a-directive")
-            ?
-            .ok_or("no directives found")?;
+        let f = parse(
+            "t/x.wit",
+            "// RUN[a]: wit % --wasm | wit -\n// FAIL: X=1 wit 'a b'\npackage a:b;\n// RUN: not-a-directive",
+        )?
+        .ok_or("no directives found")?;
         let ok = f.directives.len() == 2
             && f.directives[0].stages.len() == 2
             && f.directives[1].stages[0].env == [("X".to_string(), "1".to_string())]

@@ -8,6 +8,7 @@
 //! `--wasm` encoding.
 
 mod directive;
+mod requires;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};
@@ -17,10 +18,7 @@ use directive::{Directive, Fixture};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
 pub fn weld() -> &'static str {
@@ -30,9 +28,7 @@ pub fn weld() -> &'static str {
 fn main() {
     let args = Arguments::from_args();
     let root = root();
-    let mut trials = vec![Trial::test("harness::directive-parser", || {
-        directive::self_test().map_err(Failed::from)
-    })];
+    let mut trials = vec![Trial::test("harness::directive-parser", || directive::self_test().map_err(Failed::from))];
     let mut fixtures = Vec::new();
     collect(&root, &root.join("tests"), &mut fixtures);
     fixtures.sort_by(|a, b| a.path.cmp(&b.path));
@@ -49,30 +45,22 @@ fn main() {
                 }));
             }
             let (f, d) = (fixture.clone(), d.clone());
-            trials.push(Trial::test(name, move || {
-                run_directive(&f, &d).map_err(Failed::from)
-            }));
+            trials.push(Trial::test(name, move || run_directive(&f, &d).map_err(Failed::from)));
         }
     }
-    trials.push(Trial::test("harness::no-output-on-failure", || {
-        no_output_on_failure().map_err(Failed::from)
-    }));
+    trials.push(Trial::test("harness::no-output-on-failure", || no_output_on_failure().map_err(Failed::from)));
     for (name, path) in roundtrip::builtin_packages(&root) {
-        trials.push(Trial::test(
-            format!("roundtrip::builtin::{name}"),
-            move || roundtrip::check_builtin(&path).map_err(Failed::from),
-        ));
+        trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
+            roundtrip::check_builtin(&path).map_err(Failed::from)
+        }));
     }
     libtest_mimic::run(&args, trials).exit();
 }
 
-const FIXTURE_EXTENSIONS: &[&str] = &["wit", "wat", "wac", "yml", "yaml", "toml"];
+const FIXTURE_EXTENSIONS: &[&str] = &["wit", "wat", "wac", "yml", "yaml", "toml", "c", "zig", "go", "ts", "py", "js"];
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<Fixture>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -86,11 +74,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<Fixture>) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let rel = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
         match directive::parse(&rel, &text) {
             Ok(Some(f)) => out.push(f),
             Ok(None) => {}
@@ -115,11 +99,7 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
     let mut codes = Vec::new();
     let mut stdout = Vec::new();
     for stage in &d.stages {
-        let args: Vec<String> = stage
-            .args
-            .iter()
-            .map(|a| directive::substitute(a, fixture, tmpdir))
-            .collect();
+        let args: Vec<String> = stage.args.iter().map(|a| directive::substitute(a, fixture, tmpdir)).collect();
         let mut cmd = Command::new(weld());
         cmd.args(&args)
             .current_dir(&root)
@@ -127,19 +107,13 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
             .env("COLUMNS", "80")
             .env("RUST_BACKTRACE", "0")
             .env("WELD_TEST_TMPDIR", tmpdir)
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
+            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (k, v) in &stage.env {
             cmd.env(k, directive::substitute(v, fixture, tmpdir));
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("failed to start weld: {e}"))?;
+        let mut child = cmd.spawn().map_err(|e| format!("failed to start weld: {e}"))?;
         if let Some(input) = stdin.take() {
             use std::io::Write;
             let mut pipe = child.stdin.take().unwrap();
@@ -147,23 +121,30 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
                 let _ = pipe.write_all(&input);
             });
         }
-        let out = child
-            .wait_with_output()
-            .map_err(|e| format!("failed to run weld: {e}"))?;
+        let out = child.wait_with_output().map_err(|e| format!("failed to run weld: {e}"))?;
         let code = out.status.code().unwrap_or(-1);
         codes.push(code);
-        stderr.extend_from_slice(&out.stderr);
+        if stage.external {
+            // A compiler's own chatter is not part of the expected output,
+            // but its failure is shown in full.
+            if code != 0 {
+                return Err(format!(
+                    "`{}` failed with exit code {code}:\n{}{}",
+                    stage.args.join(" "),
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        } else {
+            stderr.extend_from_slice(&out.stderr);
+        }
         stdout = out.stdout;
         stdin = Some(stdout.clone());
         if code != 0 {
             break;
         }
     }
-    Ok(Outcome {
-        stdout,
-        stderr,
-        codes,
-    })
+    Ok(Outcome { stdout, stderr, codes })
 }
 
 fn normalize(bytes: &[u8], tmpdir: &Path) -> Vec<u8> {
@@ -177,6 +158,9 @@ fn normalize(bytes: &[u8], tmpdir: &Path) -> Vec<u8> {
 }
 
 fn run_directive(fixture: &Fixture, d: &Directive) -> Result<(), String> {
+    if !requires::check(&fixture.path, &fixture.requires)? {
+        return Ok(());
+    }
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let out = run_pipeline(fixture, d, tmp.path())?;
     let stdout = normalize(&out.stdout, tmp.path());
@@ -184,28 +168,17 @@ fn run_directive(fixture: &Fixture, d: &Directive) -> Result<(), String> {
     let last = *out.codes.last().unwrap();
     let all_ran = out.codes.len() == d.stages.len();
     let show = || {
-        format!(
-            "command: weld {}\nexit codes: {:?}\nstderr:\n{}",
-            d.text,
-            out.codes,
-            String::from_utf8_lossy(&stderr)
-        )
+        format!("command: weld {}\nexit codes: {:?}\nstderr:\n{}", d.text, out.codes, String::from_utf8_lossy(&stderr))
     };
     if ![0, 1, 2].contains(&last) {
-        return Err(format!(
-            "unknown exit code {last} (a panic is a bug)\n{}",
-            show()
-        ));
+        return Err(format!("unknown exit code {last} (a panic is a bug)\n{}", show()));
     }
     match (d.expect_fail, all_ran, last) {
         (false, true, 0) => {}
         (true, true, 1 | 2) => {}
         (false, _, _) => return Err(format!("expected success\n{}", show())),
         (true, _, _) => {
-            return Err(format!(
-                "expected the last stage to fail with exit code 1 or 2\n{}",
-                show()
-            ));
+            return Err(format!("expected the last stage to fail with exit code 1 or 2\n{}", show()));
         }
     }
     let root = root();
@@ -221,8 +194,7 @@ pub fn compare(path: &Path, actual: &[u8]) -> Result<(), String> {
         if actual.is_empty() {
             let _ = std::fs::remove_file(path);
         } else {
-            std::fs::write(path, actual)
-                .map_err(|e| format!("failed to bless {}: {e}", path.display()))?;
+            std::fs::write(path, actual).map_err(|e| format!("failed to bless {}: {e}", path.display()))?;
         }
         return Ok(());
     }
@@ -249,36 +221,19 @@ fn no_output_on_failure() -> Result<(), String> {
     for args in [
         vec!["wit", bad, "-o", existing.to_str().unwrap()],
         vec!["wit", bad, "--wasm", "-o", fresh.to_str().unwrap()],
-        vec![
-            "wit",
-            bad,
-            "--out-dir",
-            tmp.path().join("dir").to_str().unwrap(),
-        ],
+        vec!["wit", bad, "--out-dir", tmp.path().join("dir").to_str().unwrap()],
     ] {
-        let out = Command::new(weld())
-            .args(&args)
-            .current_dir(root())
-            .output()
-            .map_err(|e| e.to_string())?;
+        let out = Command::new(weld()).args(&args).current_dir(root()).output().map_err(|e| e.to_string())?;
         if out.status.code() != Some(1) {
-            return Err(format!(
-                "`weld {}` exited with {:?}, expected 1",
-                args.join(" "),
-                out.status.code()
-            ));
+            return Err(format!("`weld {}` exited with {:?}, expected 1", args.join(" "), out.status.code()));
         }
     }
     let kept = std::fs::read_to_string(&existing).map_err(|e| e.to_string())?;
-    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     if kept != "keep me" || names != ["existing.wit"] {
-        return Err(format!(
-            "failure changed the output folder: existing = {kept:?}, files = {names:?}"
-        ));
+        return Err(format!("failure changed the output folder: existing = {kept:?}, files = {names:?}"));
     }
     Ok(())
 }

@@ -48,10 +48,7 @@ pub fn candidate(d: &Directive) -> Option<Candidate> {
             input = Some(a.clone());
         }
     }
-    Some(Candidate {
-        input: input?,
-        flags,
-    })
+    Some(Candidate { input: input?, flags })
 }
 
 fn weld<S: AsRef<std::ffi::OsStr> + AsRef<str>>(args: &[S]) -> Result<Vec<u8>, String> {
@@ -63,11 +60,7 @@ fn weld<S: AsRef<std::ffi::OsStr> + AsRef<str>>(args: &[S]) -> Result<Vec<u8>, S
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         let line: Vec<&str> = args.iter().map(|a| a.as_ref()).collect();
-        return Err(format!(
-            "`weld {}` failed:\n{}",
-            line.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("`weld {}` failed:\n{}", line.join(" "), String::from_utf8_lossy(&out.stderr)));
     }
     Ok(out.stdout)
 }
@@ -82,23 +75,13 @@ pub fn check(fixture: &Fixture, c: &Candidate) -> Result<(), String> {
 pub fn builtin_packages(root: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     let wasi = root.join("wit/wasi");
-    let mut versions: Vec<PathBuf> = std::fs::read_dir(&wasi)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(&wasi).unwrap().map(|e| e.unwrap().path()).collect();
     versions.sort();
     for v in versions {
-        let mut pkgs: Vec<PathBuf> = std::fs::read_dir(&v)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut pkgs: Vec<PathBuf> = std::fs::read_dir(&v).unwrap().map(|e| e.unwrap().path()).collect();
         pkgs.sort();
         for p in pkgs {
-            let name = p
-                .strip_prefix(&wasi)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name = p.strip_prefix(&wasi).unwrap().to_string_lossy().replace('\\', "/");
             out.push((name, p));
         }
     }
@@ -111,13 +94,8 @@ pub fn check_builtin(path: &Path) -> Result<(), String> {
 }
 
 fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
-    let with = |extra: &[&str]| -> Vec<String> {
-        extra
-            .iter()
-            .map(|s| s.to_string())
-            .chain(flags.iter().cloned())
-            .collect()
-    };
+    let with =
+        |extra: &[&str]| -> Vec<String> { extra.iter().map(|s| s.to_string()).chain(flags.iter().cloned()).collect() };
     let a = tmp.join("a").display().to_string();
     let b = tmp.join("b").display().to_string();
     let p = tmp.join("p.wasm").display().to_string();
@@ -128,31 +106,19 @@ fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
     weld(&with(&["wit", &a, "--out-dir", &b]))?;
     let (fa, fb) = (files(Path::new(&a)), files(Path::new(&b)));
     if fa != fb {
-        return Err(format!(
-            "--out-dir twice gave different files: {:?} vs {:?}",
-            fa.keys(),
-            fb.keys()
-        ));
+        return Err(format!("--out-dir twice gave different files: {:?} vs {:?}", fa.keys(), fb.keys()));
     }
     // `--all-packages` text is self-contained and prints back identically.
     let all = weld(&with(&["wit", input, "--all-packages"]))?;
     let single = tmp.join("all.wit");
     std::fs::write(&single, &all).map_err(|e| e.to_string())?;
     let single = single.display().to_string();
-    same(
-        "--all-packages then wit --all-packages",
-        &all,
-        &weld(&with(&["wit", &single, "--all-packages"]))?,
-    )?;
+    same("--all-packages then wit --all-packages", &all, &weld(&with(&["wit", &single, "--all-packages"]))?)?;
     weld(&with(&["wit", input, "--wasm", "-o", &p]))?;
     let from_wasm = weld(&with(&["wit", &p]))?;
     // The binary format has no notion of nested packages: they come back as
     // ordinary dependencies, so only the main package is compared.
-    same(
-        "--wasm then wit",
-        main_package(&first),
-        main_package(&from_wasm),
-    )
+    same("--wasm then wit", main_package(&first), main_package(&from_wasm))
 }
 
 /// The text up to the first nested `package x:y {` block (and its docs).
@@ -193,10 +159,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 todo.push(p);
             } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
             }
         }
     }
