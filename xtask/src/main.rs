@@ -52,8 +52,15 @@ fn test(extra: &[String]) -> Result<(), String> {
     let root = util::root();
     util::run(util::cargo().args(["fmt", "--all", "--check"]).current_dir(&root))
         .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
+    util::run(
+        util::cargo()
+            .args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])
+            .current_dir(&root),
+    )?;
     let mut cmd = util::cargo();
-    cmd.args(["test", "--workspace", "--locked"]).current_dir(&root);
+    // Guest toolchains were just installed: a missing one is a failure here,
+    // not the skip a local `cargo test` prints.
+    cmd.args(["test", "--workspace", "--locked"]).current_dir(&root).env("WELD_REQUIRE_TOOLS", "1");
     if !extra.is_empty() {
         cmd.arg("--").args(extra);
     }

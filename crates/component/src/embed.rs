@@ -24,6 +24,24 @@ pub fn dummy(wit: &Wit, world: WorldId, encoding: StringEncoding) -> Result<Vec<
     embed(&module, wit, world, encoding)
 }
 
+/// The world embedded in a core module's `component-type` section, with its
+/// own package and world names (wit-component's metadata decoder merges
+/// sections into a synthesized `root` world, which hides them).
+pub fn embedded_world(module: &[u8]) -> Result<Option<(wit_parser::Resolve, WorldId)>> {
+    for payload in wasmparser::Parser::new(0).parse_all(module) {
+        if let wasmparser::Payload::CustomSection(c) = payload?
+            && c.name().starts_with("component-type")
+        {
+            if let Ok(found) = wit_parser::decoding::decode_world(c.data()) {
+                return Ok(Some(found));
+            }
+            let (_, bindgen) = wit_component::metadata::decode(module)?;
+            return Ok(Some((bindgen.resolve, bindgen.world)));
+        }
+    }
+    Ok(None)
+}
+
 /// Whether a core module carries a `component-type*` custom section.
 pub fn has_component_type(module: &[u8]) -> Result<bool> {
     for payload in wasmparser::Parser::new(0).parse_all(module) {

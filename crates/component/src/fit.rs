@@ -187,6 +187,9 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
         let want = core_sig(resolve, AbiVariant::GuestExport, f);
         let wit_name = qualified(resolve, key, f);
         match module.func_exports.get(&name) {
+            None if name == wit_name => {
+                problems.push(format!("missing export `{name}`: the world requires a function {want}"))
+            }
             None => {
                 problems.push(format!("missing export `{name}` for `{wit_name}`: the world requires a function {want}"))
             }

@@ -123,11 +123,9 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
                 kind: k.to_string(),
                 types: vec![],
             }));
-            let wit = if crate::embed::has_component_type(bytes)? {
-                let (_, b) = wit_component::metadata::decode(bytes).context("failed to read the embedded world")?;
-                Some(world_wit(&b.resolve, b.world)?)
-            } else {
-                None
+            let wit = match crate::embed::embedded_world(bytes).context("failed to read the embedded world")? {
+                Some((resolve, world)) => Some(world_wit(&resolve, world)?),
+                None => None,
             };
             ("module", wit, imports, exports)
         }

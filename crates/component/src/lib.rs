@@ -50,9 +50,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Wasm> {
             })?
             .into_owned(),
         wat::Detect::Unknown => {
-            let found = match bytes.get(..4) {
-                Some(head) => format!("{head:02x?}"),
-                None => format!("{} byte(s)", bytes.len()),
+            let head = &bytes[..bytes.len().min(4)];
+            let found = if head.is_empty() {
+                "an empty input".to_string()
+            } else {
+                let hex: Vec<String> = head.iter().map(|b| format!("{b:02x}")).collect();
+                format!("bytes `{}` ({:?})", hex.join(" "), String::from_utf8_lossy(head))
             };
             bail!("`{name}` is not WebAssembly: expected the `\\0asm` header or WebAssembly text, found {found}")
         }

@@ -42,7 +42,8 @@ impl WitArgs {
     }
 }
 
-/// Reads a wasm input (`-` or nothing for stdin) and names it for messages.
+/// Reads and validates a wasm input (`-` or nothing for stdin), named for
+/// messages.
 pub fn read_wasm(path: Option<&Path>) -> Result<(String, weld_component::Wasm)> {
     let (name, bytes) = match path {
         Some(p) if p.as_os_str() != "-" => {
@@ -51,5 +52,6 @@ pub fn read_wasm(path: Option<&Path>) -> Result<(String, weld_component::Wasm)> 
         _ => ("<stdin>".to_string(), output::read_stdin()?),
     };
     let wasm = weld_component::read(&name, &bytes)?;
+    weld_component::validate(&name, wasm.bytes())?;
     Ok((name, wasm))
 }

@@ -75,7 +75,6 @@ impl Opts {
             let Wasm::Module(module) = wasm else {
                 bail!("`{name}` is a component; `weld embed` takes a core module");
             };
-            weld_component::validate(&name, &module)?;
             weld_component::embed::embed(&module, &wit, world, encoding)
                 .with_context(|| format!("failed to embed the world into `{name}`"))?
         };

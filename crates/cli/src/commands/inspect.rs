@@ -43,7 +43,6 @@ pub struct Opts {
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let (name, wasm) = read_wasm(self.input.as_deref())?;
-        weld_component::validate(&name, wasm.bytes())?;
         let report = weld_component::inspect::inspect(&wasm).with_context(|| format!("failed to inspect `{name}`"))?;
         let text = if self.wit {
             report.wit.clone().with_context(|| format!("`{name}` is a core module with no embedded world"))?

@@ -78,7 +78,6 @@ impl Opts {
                 bail!("`{name}` is already a component; `weld new` takes a core module")
             }
         };
-        weld_component::validate(&name, &module)?;
         if let Some((wit, world)) = self.wit.load()? {
             module = weld_component::embed::embed(&module, &wit, world, StringEncoding::UTF8)
                 .with_context(|| format!("failed to embed the world into `{name}`"))?;
