@@ -36,7 +36,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(&parent)
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
-    tmp.as_file().sync_all().ok();
+    // A temporary file is private (0600); give the output the permissions a
+    // plain write would: those of the file it replaces, or 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms =
+            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = tmp.as_file().set_permissions(perms);
+    }
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
 }

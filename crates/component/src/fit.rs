@@ -52,6 +52,8 @@ pub struct CoreShape {
     pub imports: BTreeMap<(String, String), CoreSig>,
     pub func_exports: BTreeMap<String, CoreSig>,
     pub other_exports: BTreeMap<String, &'static str>,
+    /// Byte ranges of `component-type*` custom sections' contents.
+    pub component_types: Vec<std::ops::Range<usize>>,
 }
 
 impl CoreShape {
@@ -60,8 +62,11 @@ impl CoreShape {
         let mut shape = CoreShape::default();
         let mut types: Vec<CoreSig> = Vec::new();
         let mut funcs: Vec<u32> = Vec::new();
-        for payload in wasmparser::Parser::new(0).parse_all(module) {
+        for payload in payloads_without_code(module) {
             match payload? {
+                Payload::CustomSection(c) if c.name().starts_with("component-type") => {
+                    shape.component_types.push(c.data_offset()..c.data_offset() + c.data().len());
+                }
                 Payload::TypeSection(r) => {
                     for ty in r.into_iter_err_on_gc_types() {
                         let f = ty?;
@@ -120,11 +125,56 @@ impl CoreShape {
         Ok(shape)
     }
 
+    /// The world in the first `component-type` section, with its own names.
+    pub fn embedded_world(&self, module: &[u8]) -> Result<Option<(Resolve, WorldId)>> {
+        match self.component_types.first() {
+            Some(range) => match wit_parser::decoding::decode_world(&module[range.clone()]) {
+                Ok(found) => Ok(Some(found)),
+                Err(_) => crate::embed::embedded_world(module),
+            },
+            None => Ok(None),
+        }
+    }
+
     /// Whether the module uses the newer `cm32p2` name mangling.
     fn uses_new_names(&self) -> bool {
         self.func_exports.keys().any(|n| n.starts_with("cm32p2"))
             || self.imports.keys().any(|(m, _)| m.starts_with("cm32p2"))
     }
+}
+
+/// The payloads of a core module, with function bodies skipped (they are
+/// the bulk of a large module and say nothing about its shape).
+fn payloads_without_code(module: &[u8]) -> impl Iterator<Item = wasmparser::Result<wasmparser::Payload<'_>>> {
+    let mut parser = wasmparser::Parser::new(0);
+    let mut data = module;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let chunk = match parser.parse(data, true) {
+            Ok(c) => c,
+            Err(e) => {
+                done = true;
+                return Some(Err(e));
+            }
+        };
+        let wasmparser::Chunk::Parsed { consumed, payload } = chunk else { unreachable!("all data is given at once") };
+        data = &data[consumed..];
+        match payload {
+            wasmparser::Payload::CodeSectionStart { size, .. } => {
+                parser.skip_section();
+                data = &data[size as usize..];
+                Some(Ok(wasmparser::Payload::CodeSectionStart { count: 0, range: 0..0, size: 0 }))
+            }
+            wasmparser::Payload::End(_) => {
+                done = true;
+                Some(Ok(payload))
+            }
+            p => Some(Ok(p)),
+        }
+    })
 }
 
 fn sig(ty: &[WasmType]) -> Vec<String> {

@@ -40,10 +40,10 @@ impl Wasm {
 }
 
 /// Reads `bytes` (binary wasm or WebAssembly text) named `name` in messages.
-pub fn read(name: &str, bytes: &[u8]) -> Result<Wasm> {
-    let binary = match wat::Detect::from_bytes(bytes) {
-        wat::Detect::WasmBinary => bytes.to_vec(),
-        wat::Detect::WasmText => wat::parse_bytes(bytes)
+pub fn read(name: &str, bytes: Vec<u8>) -> Result<Wasm> {
+    let binary = match wat::Detect::from_bytes(&bytes) {
+        wat::Detect::WasmBinary => bytes,
+        wat::Detect::WasmText => wat::parse_bytes(&bytes)
             .map_err(|mut e| {
                 e.set_path(name);
                 anyhow!("failed to parse `{name}` as WebAssembly text\n{e}")
@@ -71,17 +71,68 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Wasm> {
     }
 }
 
-/// Validates `bytes` with every feature weld's runner supports, adding a
-/// hint when the input looks truncated.
+/// Validates `bytes` with every wasm feature, adding a hint when the input
+/// looks truncated. Function bodies are validated on all cores.
 pub fn validate(name: &str, bytes: &[u8]) -> Result<()> {
-    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
-    validator.validate_all(bytes).map_err(|e| {
+    validate_parallel(bytes).map_err(|e| {
         let msg = e.to_string();
         if msg.contains("unexpected end-of-file") {
             anyhow!("`{name}` is not valid wasm: {msg}\nhelp: the file ends early; it may be truncated")
         } else {
             anyhow!("`{name}` is not valid wasm: {msg}")
         }
-    })?;
-    Ok(())
+    })
+}
+
+/// The module structure is validated in order; the function bodies it
+/// yields are then checked by one thread per core.
+fn validate_parallel(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
+    use wasmparser::{Parser, ValidPayload, Validator, WasmFeatures};
+    let mut validator = Validator::new_with_features(WasmFeatures::all());
+    let mut funcs = Vec::new();
+    let mut stack = Vec::new();
+    let mut parser = Parser::new(0);
+    let mut data = bytes;
+    loop {
+        let payload = match parser.parse(data, true)? {
+            wasmparser::Chunk::Parsed { consumed, payload } => {
+                data = &data[consumed..];
+                payload
+            }
+            wasmparser::Chunk::NeedMoreData(_) => unreachable!("all data is given at once"),
+        };
+        match validator.payload(&payload)? {
+            ValidPayload::Ok => {}
+            ValidPayload::Parser(p) => stack.push(std::mem::replace(&mut parser, p)),
+            ValidPayload::Func(func, body) => funcs.push((func, body)),
+            ValidPayload::End(_) => match stack.pop() {
+                Some(p) => parser = p,
+                None => break,
+            },
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(funcs.len().max(1));
+    let chunk = funcs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let mut parts = Vec::new();
+        while !funcs.is_empty() {
+            let rest = funcs.split_off(chunk.min(funcs.len()));
+            parts.push(std::mem::replace(&mut funcs, rest));
+        }
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut allocs = wasmparser::FuncValidatorAllocations::default();
+                    for (func, body) in part {
+                        let mut v = func.into_validator(allocs);
+                        v.validate(&body)?;
+                        allocs = v.into_allocations();
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().expect("validation thread panicked"))
+    })
 }

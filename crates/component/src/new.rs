@@ -35,9 +35,8 @@ pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
 
     // Explain mismatches against the embedded world before wit-component
     // stops at the first one.
-    if crate::embed::has_component_type(module)? {
-        let (_, bindgen) = wit_component::metadata::decode(module).context("failed to read the embedded world")?;
-        let problems = fit::check(&shape, &bindgen.resolve, bindgen.world);
+    if let Some((resolve, world)) = shape.embedded_world(module).context("failed to read the embedded world")? {
+        let problems = fit::check(&shape, &resolve, world);
         if !problems.is_empty() {
             bail!(
                 "the module does not fit its world ({} problem{}):\n  - {}",
@@ -48,7 +47,9 @@ pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
         }
     }
 
-    let mut encoder = wit_component::ComponentEncoder::default().validate(opts.validate).module(module)?;
+    // wit-component validates single-threaded; weld validates the output
+    // itself below, on all cores.
+    let mut encoder = wit_component::ComponentEncoder::default().validate(false).module(module)?;
     let mut applied = None;
     for (name, bytes) in &opts.adapters {
         encoder = encoder.adapter(name, bytes).with_context(|| format!("failed to apply the adapter for `{name}`"))?;

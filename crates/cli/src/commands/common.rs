@@ -45,13 +45,20 @@ impl WitArgs {
 /// Reads and validates a wasm input (`-` or nothing for stdin), named for
 /// messages.
 pub fn read_wasm(path: Option<&Path>) -> Result<(String, weld_component::Wasm)> {
+    let (name, wasm) = read_wasm_unvalidated(path)?;
+    weld_component::validate(&name, wasm.bytes())?;
+    Ok((name, wasm))
+}
+
+/// Reads a wasm input without validating it, for commands whose own work
+/// validates (and that validate the input only to explain a failure).
+pub fn read_wasm_unvalidated(path: Option<&Path>) -> Result<(String, weld_component::Wasm)> {
     let (name, bytes) = match path {
         Some(p) if p.as_os_str() != "-" => {
             (p.display().to_string(), std::fs::read(p).with_context(|| format!("failed to read `{}`", p.display()))?)
         }
         _ => ("<stdin>".to_string(), output::read_stdin()?),
     };
-    let wasm = weld_component::read(&name, &bytes)?;
-    weld_component::validate(&name, wasm.bytes())?;
+    let wasm = weld_component::read(&name, bytes)?;
     Ok((name, wasm))
 }

@@ -10,7 +10,7 @@ use weld_component::adapter::Kind;
 use weld_component::new::NewOptions;
 use wit_component::StringEncoding;
 
-use super::common::{WitArgs, read_wasm};
+use super::common::{WitArgs, read_wasm_unvalidated};
 use crate::output::Output;
 
 /// Turn a core module into a component.
@@ -71,10 +71,13 @@ enum AdapterKind {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let (name, wasm) = read_wasm(self.input.as_deref())?;
+        // The output is validated, which covers the module inside it; the
+        // input itself is validated only to explain a failure.
+        let (name, wasm) = read_wasm_unvalidated(self.input.as_deref())?;
         let mut module = match wasm {
             Wasm::Module(m) => m,
-            Wasm::Component(_) => {
+            Wasm::Component(c) => {
+                weld_component::validate(&name, &c)?;
                 bail!("`{name}` is already a component; `weld new` takes a core module")
             }
         };
@@ -95,7 +98,7 @@ impl Opts {
                 }
             };
             let bytes = std::fs::read(&path).with_context(|| format!("failed to read adapter `{}`", path.display()))?;
-            let bytes = match weld_component::read(&path.display().to_string(), &bytes)? {
+            let bytes = match weld_component::read(&path.display().to_string(), bytes)? {
                 Wasm::Module(b) => b,
                 Wasm::Component(_) => bail!("adapter `{}` is a component; an adapter is a core module", path.display()),
             };
@@ -110,8 +113,13 @@ impl Opts {
             }),
             validate: !self.no_validate,
         };
-        let report = weld_component::new::new(&module, &opts)
-            .with_context(|| format!("failed to make a component from `{name}`"))?;
+        let report = match weld_component::new::new(&module, &opts) {
+            Ok(report) => report,
+            Err(e) => {
+                weld_component::validate(&name, &module)?;
+                return Err(e.context(format!("failed to make a component from `{name}`")));
+            }
+        };
         Output::new(self.output).wasm(&report.component, self.wat)?;
         Ok(ExitCode::SUCCESS)
     }

@@ -159,12 +159,14 @@ fn split_words(s: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Replaces `%`, `%dir` and `%tmpdir` in an argument.
+/// Replaces `%`, `%dir`, `%tmpdir` and `%tools` in an argument.
 pub fn substitute(arg: &str, fixture: &Fixture, tmpdir: &Path) -> String {
     if arg == "%" {
         return fixture.path.clone();
     }
-    arg.replace("%tmpdir", &tmpdir.display().to_string()).replace("%dir", fixture.dir())
+    arg.replace("%tmpdir", &tmpdir.display().to_string())
+        .replace("%tools", &crate::requires::tools_dir().display().to_string())
+        .replace("%dir", fixture.dir())
 }
 
 /// Checks the parser itself; registered as a trial by `main`.

@@ -7,6 +7,7 @@
 //! print → parse → print must be identical, and so must printing the
 //! `--wasm` encoding.
 
+mod agreement;
 mod directive;
 mod requires;
 mod roundtrip;
@@ -42,6 +43,12 @@ fn main() {
                 let (f, input) = (fixture.clone(), input.clone());
                 trials.push(Trial::test(format!("{name}::roundtrip"), move || {
                     roundtrip::check(&f, &input).map_err(Failed::from)
+                }));
+            }
+            if agreement::candidate(d) {
+                let (f, d) = (fixture.clone(), d.clone());
+                trials.push(Trial::test(format!("{name}::agrees-with-wasm-tools"), move || {
+                    agreement::check(&f, &d).map_err(Failed::from)
                 }));
             }
             let (f, d) = (fixture.clone(), d.clone());
@@ -99,8 +106,8 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
     let mut codes = Vec::new();
     let mut stdout = Vec::new();
     for stage in &d.stages {
-        let args: Vec<String> = stage.args.iter().map(|a| directive::substitute(a, fixture, tmpdir)).collect();
-        let mut cmd = Command::new(weld());
+        let mut args: Vec<String> = stage.args.iter().map(|a| directive::substitute(a, fixture, tmpdir)).collect();
+        let mut cmd = if stage.external { Command::new(args.remove(0)) } else { Command::new(weld()) };
         cmd.args(&args)
             .current_dir(&root)
             .env("NO_COLOR", "1")

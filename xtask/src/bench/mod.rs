@@ -1,0 +1,113 @@
+//! `cargo xtask bench`: weld against the reference tools, in one run.
+//!
+//! Every case runs both tools on the same input, alternating, after a few
+//! warm-up runs, and reports the median whole-process wall time of each and
+//! their ratio (weld / reference; below 1.0 means weld is faster), plus
+//! output sizes where the output is a file. Timed assertions do not belong in
+//! tests, so targets are printed, not enforced.
+//!
+//! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
+//! * `new.rs`: `weld new` against `wasm-tools component new`.
+
+mod new;
+mod wit;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{install, util};
+
+const WARMUP: usize = 3;
+
+/// What every case needs.
+pub struct Env {
+    pub root: PathBuf,
+    pub weld: PathBuf,
+    pub wasm_tools: PathBuf,
+    pub work: PathBuf,
+    pub runs: usize,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut runs = 31;
+    let mut only: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
+            name if !name.starts_with('-') => only = Some(name.to_string()),
+            _ => return Err("usage: cargo xtask bench [wit|new] [--runs N]".into()),
+        }
+    }
+    install::ensure(install::Purpose::Bench)?;
+    let root = util::root();
+    eprintln!("xtask: building weld (release)");
+    util::run(util::cargo().args(["build", "--release", "--locked", "-p", "weld-cli"]).current_dir(&root))?;
+    let wasm_tools = install::pip_tool("wasm-tools").ok_or("wasm-tools not found after install")?;
+    let work = std::env::temp_dir().join(format!("weld-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let env = Env { weld: root.join("target/release/weld"), root, wasm_tools, work, runs };
+    let version = util::output(Command::new(&env.wasm_tools).arg("--version"))?;
+    println!("reference: {} ({runs} runs per case, median wall time)\n", version.trim());
+    let result = (|| {
+        if only.as_deref().is_none_or(|o| o == "wit") {
+            wit::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "new") {
+            new::run(&env)?;
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&env.work);
+    result
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Median wall time of each command, run alternately.
+pub fn time_pair(a: &mut Command, b: &mut Command, runs: usize) -> Result<(Duration, Duration), String> {
+    let mut ta = Vec::new();
+    let mut tb = Vec::new();
+    for i in 0..WARMUP + runs {
+        let da = time_one(a)?;
+        let db = time_one(b)?;
+        if i >= WARMUP {
+            ta.push(da);
+            tb.push(db);
+        }
+    }
+    Ok((median(ta), median(tb)))
+}
+
+fn time_one(cmd: &mut Command) -> Result<Duration, String> {
+    let start = Instant::now();
+    let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| e.to_string())?;
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(format!("{cmd:?} failed with {status}"));
+    }
+    Ok(elapsed)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Copies a package (a `.wit` file or a folder of them) into folder `to`.
+pub fn copy_package(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    let files: Vec<PathBuf> = if from.is_dir() {
+        std::fs::read_dir(from).map_err(|e| e.to_string())?.map(|e| e.unwrap().path()).collect()
+    } else {
+        vec![from.to_path_buf()]
+    };
+    for f in files {
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
