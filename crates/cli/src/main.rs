@@ -40,6 +40,8 @@ enum Command {
     New(commands::new::Opts),
     Inspect(commands::inspect::Opts),
     Targets(commands::targets::Opts),
+    Run(commands::run::Opts),
+    Compile(commands::compile::Opts),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,8 @@ fn main() -> ExitCode {
         Command::New(opts) => opts.run(),
         Command::Inspect(opts) => opts.run(),
         Command::Targets(opts) => opts.run(),
+        Command::Run(opts) => opts.run(),
+        Command::Compile(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,
@@ -61,6 +65,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A message about how a guest run ended, styled like an error.
+pub fn print_message(message: &str) {
+    let colored = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
+    eprintln!("{prefix} {message}");
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -9,6 +9,8 @@ pub struct Directive {
     /// `None` for `RUN:`; expectations then live in `<fixture>.stdout`.
     pub name: Option<String>,
     pub expect_fail: bool,
+    /// For `EXIT(n)`: the exact exit code the last stage must end with.
+    pub exit_code: Option<i32>,
     /// The pipeline: stages separated by ` | `.
     pub stages: Vec<Stage>,
     /// The command as written, for messages.
@@ -70,10 +72,17 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             requires.extend(tools.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()));
             continue;
         }
-        let (expect_fail, rest) = if let Some(r) = body.strip_prefix("RUN") {
-            (false, r)
+        let (expect_fail, exit_code, rest) = if let Some(r) = body.strip_prefix("RUN") {
+            (false, None, r)
         } else if let Some(r) = body.strip_prefix("FAIL") {
-            (true, r)
+            (true, None, r)
+        } else if let Some(r) = body.strip_prefix("EXIT(") {
+            let (code, r) = r.split_once(')').ok_or_else(|| format!("{path}:{}: unclosed `EXIT(`", lineno + 1))?;
+            let code: i32 = code.parse().map_err(|_| format!("{path}:{}: bad exit code `{code}`", lineno + 1))?;
+            if [0, 101].contains(&code) {
+                return Err(format!("{path}:{}: use RUN for 0; 101 (a panic) is never expected", lineno + 1));
+            }
+            (true, Some(code), r)
         } else {
             continue;
         };
@@ -93,7 +102,7 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             .split(" | ")
             .map(|s| parse_stage(s).map_err(|e| format!("{path}:{}: {e}", lineno + 1)))
             .collect::<Result<Vec<_>, _>>()?;
-        directives.push(Directive { name, expect_fail, stages, text: command.trim().to_string() });
+        directives.push(Directive { name, expect_fail, exit_code, stages, text: command.trim().to_string() });
     }
     Ok((!directives.is_empty()).then(|| Fixture { path: path.to_string(), directives, requires }))
 }

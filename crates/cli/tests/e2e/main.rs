@@ -177,12 +177,16 @@ fn run_directive(fixture: &Fixture, d: &Directive) -> Result<(), String> {
     let show = || {
         format!("command: weld {}\nexit codes: {:?}\nstderr:\n{}", d.text, out.codes, String::from_utf8_lossy(&stderr))
     };
-    if ![0, 1, 2].contains(&last) {
+    if ![0, 1, 2].contains(&last) && d.exit_code != Some(last) {
         return Err(format!("unknown exit code {last} (a panic is a bug)\n{}", show()));
     }
     match (d.expect_fail, all_ran, last) {
         (false, true, 0) => {}
-        (true, true, 1 | 2) => {}
+        (true, true, code) if d.exit_code == Some(code) => {}
+        (true, true, 1 | 2) if d.exit_code.is_none() => {}
+        (true, _, _) if d.exit_code.is_some() => {
+            return Err(format!("expected the last stage to exit with {}\n{}", d.exit_code.unwrap(), show()));
+        }
         (false, _, _) => return Err(format!("expected success\n{}", show())),
         (true, _, _) => {
             return Err(format!("expected the last stage to fail with exit code 1 or 2\n{}", show()));

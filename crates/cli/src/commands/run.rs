@@ -1,0 +1,231 @@
+//! `weld run`: run a component, or call its exports.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use weld_run::{Capabilities, Limits, Options, Runner};
+
+/// Run a WASI command component, or call any export with typed values.
+///
+/// Nothing is granted unless asked for: no folders, no environment
+/// variables, no network. stdio is connected. A WASI preview1 command module
+/// is made into a component on the fly. Imports the host cannot provide
+/// (weld's runner provides WASI 0.2) are listed before anything runs.
+///
+/// Exit codes: the guest's `exit(n)` passes through; `run` returning an
+/// error exits 1; a trap (including running out of fuel, memory or stack)
+/// exits 134 with the trap and a wasm backtrace; `--timeout` exits 124.
+/// Compiled code is cached on disk (`--no-cache` to turn off).
+#[derive(Args)]
+#[command(after_help = "Examples:
+
+    $ weld run hello.wasm -- --name world
+    $ weld run app.wasm --dir ./data::/data --env LANG=C
+    $ weld run calc.wasm --invoke 'add(1, 2)' --invoke 'demo:calc/ops.greet(\"you\")'
+    $ weld run calc.wasm --list
+    $ weld run untrusted.wasm --max-memory 64MiB --timeout 2s --fuel 1000000000")]
+pub struct Opts {
+    /// The component (`.wasm`, `.wat`, a preview1 command module, or `.cwasm` from `weld compile`).
+    #[arg(value_name = "COMPONENT")]
+    input: PathBuf,
+
+    /// Arguments for the program (after `--`).
+    #[arg(last = true, value_name = "ARGS")]
+    args: Vec<String>,
+
+    /// Call an export instead of `wasi:cli/run`: `NAME(ARGS)` with WAVE
+    /// arguments. NAME is `func`, `iface.func` or `ns:pkg/iface@v.func`.
+    /// Repeat to make several calls, in order, on one instance.
+    #[arg(long, value_name = "CALL")]
+    invoke: Vec<String>,
+
+    /// List every callable export with its signature and exit.
+    #[arg(long, conflicts_with = "invoke")]
+    list: bool,
+
+    #[command(flatten)]
+    caps: CapabilityArgs,
+
+    #[command(flatten)]
+    limits: LimitArgs,
+
+    /// Do not read or write the compilation cache.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+#[derive(Args)]
+pub struct CapabilityArgs {
+    /// Give the guest a host folder, read-write, at GUEST (default: the same path).
+    #[arg(long, value_name = "HOST[::GUEST]")]
+    dir: Vec<String>,
+
+    /// Give the guest a host folder, read-only.
+    #[arg(long, value_name = "HOST[::GUEST]")]
+    dir_ro: Vec<String>,
+
+    /// Set an environment variable for the guest (NAME alone copies the host's value).
+    #[arg(long, value_name = "NAME[=VALUE]")]
+    env: Vec<String>,
+
+    /// Give the guest every host environment variable.
+    #[arg(long)]
+    inherit_env: bool,
+
+    /// Allow TCP and UDP sockets and name lookup.
+    #[arg(long)]
+    net: bool,
+}
+
+#[derive(Args)]
+pub struct LimitArgs {
+    /// Most memory one linear memory may grow to (`64MiB`, `512K`, bytes).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<usize>,
+
+    /// Stop the guest after this long (`2s`, `500ms`, `1m`).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<Duration>,
+
+    /// Stop the guest after about N wasm instructions.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+
+    /// Most native stack wasm may use (`1MiB`; default 512KiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_stack: Option<usize>,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits { max_memory: self.max_memory, timeout: self.timeout, fuel: self.fuel, max_stack: self.max_stack }
+    }
+}
+
+impl Opts {
+    pub fn run(self) -> Result<ExitCode> {
+        let name = self.input.display().to_string();
+        let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
+        let cache_dir = if self.no_cache { None } else { cache_dir() };
+        let runner = Runner::new(Options { limits: self.limits.limits(), cache_dir })?;
+        let loaded = runner.load(&name, bytes)?;
+
+        if self.list {
+            let mut out = std::io::stdout().lock();
+            for e in loaded.exports(&runner) {
+                writeln!(out, "{}: {}", e.full_name(), e.signature)?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let program = self.input.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
+        let caps = self.caps.capabilities(program, &self.args)?;
+        let outcome = if self.invoke.is_empty() {
+            loaded.run_command(&runner, &caps)?
+        } else {
+            let mut out = std::io::stdout();
+            loaded.invoke(&runner, &caps, &self.invoke, &mut |line| {
+                let _ = writeln!(out, "{line}");
+            })?
+        };
+        std::io::stdout().flush()?;
+        if let Some(message) = &outcome.message {
+            crate::print_message(message);
+        }
+        Ok(ExitCode::from((outcome.code & 0xff) as u8))
+    }
+}
+
+impl CapabilityArgs {
+    fn capabilities(&self, program: String, args: &[String]) -> Result<Capabilities> {
+        let mut caps = Capabilities { network: self.net, ..Default::default() };
+        caps.args.push(program);
+        caps.args.extend(args.iter().cloned());
+        if self.inherit_env {
+            caps.env.extend(std::env::vars());
+        }
+        for spec in &self.env {
+            match spec.split_once('=') {
+                Some((k, v)) => caps.env.push((k.to_string(), v.to_string())),
+                None => match std::env::var(spec) {
+                    Ok(v) => caps.env.push((spec.clone(), v)),
+                    Err(_) => bail!(
+                        "`--env {spec}`: the host has no variable `{spec}`; give a value with `--env {spec}=VALUE`"
+                    ),
+                },
+            }
+        }
+        for (specs, read_only) in [(&self.dir, false), (&self.dir_ro, true)] {
+            for spec in specs {
+                let (host, guest) = match spec.split_once("::") {
+                    Some((h, g)) => (h.to_string(), g.to_string()),
+                    None => (spec.clone(), spec.clone()),
+                };
+                if !std::path::Path::new(&host).is_dir() {
+                    bail!("`--dir {spec}`: `{host}` is not a folder");
+                }
+                caps.dirs.push((PathBuf::from(host), guest, read_only));
+            }
+        }
+        Ok(caps)
+    }
+}
+
+/// `$WELD_CACHE_DIR`, else `$XDG_CACHE_HOME/weld`, else `~/.cache/weld`.
+pub fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("WELD_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(dir).join("weld"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/weld"))
+}
+
+/// `64MiB`, `64M`, `512K`, `1G`, `4096`.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num.parse().map_err(|_| format!("expected a size like `64MiB`, found `{s}`"))?;
+    let mult: usize = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown size unit `{unit}` in `{s}` (use K, M or G)")),
+    };
+    n.checked_mul(mult).ok_or_else(|| format!("size `{s}` is too large"))
+}
+
+/// `2s`, `500ms`, `1m`, `1.5s`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("expected a duration like `2s`, found `{s}`"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        _ => return Err(format!("unknown duration unit `{unit}` in `{s}` (use ms, s or m)")),
+    };
+    Ok(Duration::from_secs_f64(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_and_durations_parse() {
+        assert_eq!(super::parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(super::parse_size("512K"), Ok(512 << 10));
+        assert_eq!(super::parse_size("100"), Ok(100));
+        assert!(super::parse_size("12 parsecs").is_err());
+        assert_eq!(super::parse_duration("500ms"), Ok(std::time::Duration::from_millis(500)));
+        assert_eq!(super::parse_duration("2"), Ok(std::time::Duration::from_secs(2)));
+        assert!(super::parse_duration("soon").is_err());
+    }
+}

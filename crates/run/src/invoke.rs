@@ -1,0 +1,212 @@
+//! Calling exports by name with WAVE values.
+//!
+//! A name is a world-level function (`add`), `iface.func` (the interface's
+//! short name), or fully qualified (`ns:pkg/iface@1.0.0.func`, version
+//! optional). A short name that matches several exports is an error listing
+//! them. Arguments are parsed as WAVE and type-checked against the export;
+//! results are printed as WAVE.
+
+use anyhow::{Result, anyhow, bail};
+use wasmtime::Engine;
+use wasmtime::component::types::ComponentItem;
+use wasmtime::component::wasm_wave::untyped::UntypedFuncCall;
+use wasmtime::component::{Component, Type, Val};
+
+/// One callable export.
+#[derive(Debug, Clone)]
+pub struct ExportFunc {
+    /// The exporting instance (`ns:pkg/iface@v`), or `None` at world level.
+    pub instance: Option<String>,
+    pub func: String,
+    /// `func(a: u32) -> string`.
+    pub signature: String,
+}
+
+impl ExportFunc {
+    /// The fully qualified name: `ns:pkg/iface@v.func` or `func`.
+    pub fn full_name(&self) -> String {
+        match &self.instance {
+            Some(i) => format!("{i}.{}", self.func),
+            None => self.func.clone(),
+        }
+    }
+
+    fn matches(&self, name: &str) -> bool {
+        let Some(inst) = &self.instance else { return name == self.func };
+        let Some((prefix, func)) = name.rsplit_once('.') else { return name == self.func };
+        if func != self.func {
+            // `ns:pkg/iface@1.0.0` holds dots: try the full name.
+            return name == self.full_name();
+        }
+        let unversioned = inst.split('@').next().unwrap_or(inst);
+        let short = unversioned.rsplit('/').next().unwrap_or(unversioned);
+        prefix == inst || prefix == unversioned || prefix == short
+    }
+}
+
+/// Every function the component exports, world-level and in interfaces.
+pub fn exports(engine: &Engine, component: &Component) -> Vec<ExportFunc> {
+    let mut out = Vec::new();
+    for (name, item) in component.component_type().exports(engine) {
+        match item.ty {
+            ComponentItem::ComponentFunc(f) => {
+                out.push(ExportFunc { instance: None, func: name.to_string(), signature: describe::func(&f) })
+            }
+            ComponentItem::ComponentInstance(inst) => {
+                for (fname, item) in inst.exports(engine) {
+                    if let ComponentItem::ComponentFunc(f) = item.ty {
+                        out.push(ExportFunc {
+                            instance: Some(name.to_string()),
+                            func: fname.to_string(),
+                            signature: describe::func(&f),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Finds the export `name` refers to.
+pub fn resolve<'a>(exports: &'a [ExportFunc], name: &str) -> Result<&'a ExportFunc> {
+    let found: Vec<&ExportFunc> = exports.iter().filter(|e| e.matches(name)).collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let all: Vec<String> = exports.iter().map(|e| format!("  {}", e.full_name())).collect();
+            if all.is_empty() {
+                bail!("no export named `{name}`: the component exports no functions")
+            }
+            bail!("no export named `{name}`; the component exports:\n{}", all.join("\n"))
+        }
+        many => {
+            let all: Vec<String> = many.iter().map(|e| format!("  {}", e.full_name())).collect();
+            bail!("`{name}` is ambiguous; it matches:\n{}\nhelp: use one of these names", all.join("\n"))
+        }
+    }
+}
+
+/// A parsed `NAME(ARGS)`.
+pub struct Call {
+    pub text: String,
+    pub name: String,
+}
+
+pub fn parse_call(text: &str) -> Result<Call> {
+    let call = UntypedFuncCall::parse(text).map_err(|e| wave_error(text, &e.to_string(), e.span()))?;
+    Ok(Call { text: text.to_string(), name: call.name().to_string() })
+}
+
+/// The arguments of `call`, checked against `params`.
+pub fn params(call: &Call, params: &[Type]) -> Result<Vec<Val>> {
+    let parsed = UntypedFuncCall::parse(&call.text).map_err(|e| wave_error(&call.text, &e.to_string(), e.span()))?;
+    parsed.to_wasm_params(params.iter()).map_err(|e| wave_error(&call.text, &e.to_string(), e.span()))
+}
+
+/// A WAVE error with the call text and a caret under the offending part.
+fn wave_error(text: &str, msg: &str, span: std::ops::Range<usize>) -> anyhow::Error {
+    let msg = msg.split(" at ").next().unwrap_or(msg);
+    let start = text[..span.start.min(text.len())].chars().count();
+    let width = text.get(span.clone()).map_or(1, |s| s.chars().count().max(1));
+    anyhow!("invalid call `{text}`: {msg}\n    {text}\n    {}{}", " ".repeat(start), "^".repeat(width))
+}
+
+/// Results as WAVE text, joined by `, `.
+pub fn format_results(results: &[Val]) -> Result<String> {
+    let parts: Result<Vec<String>> = results
+        .iter()
+        .map(|v| wasmtime::component::wasm_wave::to_string(v).map_err(|e| anyhow!("failed to print a result: {e}")))
+        .collect();
+    Ok(parts?.join(", "))
+}
+
+/// Component types as WIT-like text.
+pub mod describe {
+    use wasmtime::component::Type;
+    use wasmtime::component::types::ComponentFunc;
+
+    pub fn func(f: &ComponentFunc) -> String {
+        let params: Vec<String> = f.params().map(|(n, t)| format!("{n}: {}", ty(&t))).collect();
+        let results: Vec<String> = f.results().map(|t| ty(&t)).collect();
+        match results.as_slice() {
+            [] => format!("func({})", params.join(", ")),
+            [one] => format!("func({}) -> {one}", params.join(", ")),
+            many => format!("func({}) -> ({})", params.join(", "), many.join(", ")),
+        }
+    }
+
+    pub fn ty(t: &Type) -> String {
+        match t {
+            Type::Bool => "bool".into(),
+            Type::S8 => "s8".into(),
+            Type::U8 => "u8".into(),
+            Type::S16 => "s16".into(),
+            Type::U16 => "u16".into(),
+            Type::S32 => "s32".into(),
+            Type::U32 => "u32".into(),
+            Type::S64 => "s64".into(),
+            Type::U64 => "u64".into(),
+            Type::Float32 => "f32".into(),
+            Type::Float64 => "f64".into(),
+            Type::Char => "char".into(),
+            Type::String => "string".into(),
+            Type::List(l) => format!("list<{}>", ty(&l.ty())),
+            Type::FixedLengthList(l) => format!("list<{}, {}>", ty(&l.ty()), l.len()),
+            Type::Map(m) => format!("map<{}, {}>", ty(&m.key()), ty(&m.value())),
+            Type::Record(r) => {
+                let fields: Vec<String> = r.fields().map(|f| format!("{}: {}", f.name, ty(&f.ty))).collect();
+                format!("record {{ {} }}", fields.join(", "))
+            }
+            Type::Tuple(t) => format!("tuple<{}>", t.types().map(|t| ty(&t)).collect::<Vec<_>>().join(", ")),
+            Type::Variant(v) => {
+                let cases: Vec<String> = v
+                    .cases()
+                    .map(|c| match c.ty {
+                        Some(t) => format!("{}({})", c.name, ty(&t)),
+                        None => c.name.to_string(),
+                    })
+                    .collect();
+                format!("variant {{ {} }}", cases.join(", "))
+            }
+            Type::Enum(e) => format!("enum {{ {} }}", e.names().collect::<Vec<_>>().join(", ")),
+            Type::Flags(f) => format!("flags {{ {} }}", f.names().collect::<Vec<_>>().join(", ")),
+            Type::Option(o) => format!("option<{}>", ty(&o.ty())),
+            Type::Result(r) => {
+                let side = |t: Option<Type>| t.map_or("_".to_string(), |t| ty(&t));
+                match (r.ok(), r.err()) {
+                    (None, None) => "result".into(),
+                    (ok, None) => format!("result<{}>", side(ok)),
+                    (ok, err) => format!("result<{}, {}>", side(ok), side(err)),
+                }
+            }
+            Type::Own(_) => "own<resource>".into(),
+            Type::Borrow(_) => "borrow<resource>".into(),
+            Type::Future(_) => "future".into(),
+            Type::Stream(_) => "stream".into(),
+            Type::ErrorContext => "error-context".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExportFunc;
+
+    fn f(instance: Option<&str>, func: &str) -> ExportFunc {
+        ExportFunc { instance: instance.map(String::from), func: func.into(), signature: String::new() }
+    }
+
+    #[test]
+    fn names_resolve_short_qualified_and_versioned() {
+        let all = [f(Some("demo:calc/ops@0.1.0"), "add"), f(Some("demo:other/ops"), "add"), f(None, "run")];
+        assert_eq!(super::resolve(&all, "run").unwrap().func, "run");
+        assert!(super::resolve(&all, "demo:calc/ops@0.1.0.add").is_ok());
+        assert!(super::resolve(&all, "demo:calc/ops.add").is_ok());
+        let err = super::resolve(&all, "ops.add").unwrap_err().to_string();
+        assert!(err.contains("ambiguous") && err.contains("demo:other/ops.add"), "{err}");
+        assert!(super::resolve(&all, "add").is_err());
+        assert!(super::resolve(&all, "nope").unwrap_err().to_string().contains("demo:calc/ops@0.1.0.add"));
+    }
+}
