@@ -158,7 +158,8 @@ fn normalize(bytes: &[u8], tmpdir: &Path) -> Vec<u8> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let tmp = tmpdir.display().to_string();
-            text.replace(&tmp, "%tmpdir").into_bytes()
+            let root = root().display().to_string();
+            text.replace(&tmp, "%tmpdir").replace(&root, "%root").into_bytes()
         }
         Err(_) => bytes.to_vec(),
     }
