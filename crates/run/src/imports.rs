@@ -54,12 +54,35 @@ pub struct Unsatisfied {
 
 impl std::fmt::Display for Unsatisfied {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 4;
         write!(f, "`{}` ({})", self.name, self.kind)?;
-        for item in &self.items {
-            write!(f, "\n      {item}")?;
+        if self.kind == "function" {
+            if let Some(sig) = self.items.first() {
+                write!(f, ": {sig}")?;
+            }
+            return Ok(());
+        }
+        let funcs: Vec<&String> = self.items.iter().filter(|i| !i.starts_with("resource ")).collect();
+        if !funcs.is_empty() {
+            let names: Vec<&str> = funcs.iter().take(SHOWN).map(|i| i.split(':').next().unwrap_or(i)).collect();
+            let more = if funcs.len() > SHOWN { format!(", and {} more", funcs.len() - SHOWN) } else { String::new() };
+            write!(f, " with {} function{}: {}{more}", funcs.len(), if funcs.len() == 1 { "" } else { "s" }, names.join(", "))?;
+        }
+        if let Some(hint) = hint(&self.name) {
+            write!(f, "\n      {hint}")?;
         }
         Ok(())
     }
+}
+
+/// Advice for imports that are often missing for a known reason.
+fn hint(name: &str) -> Option<&'static str> {
+    if name.starts_with("wasi:http/") {
+        return Some(
+            "weld's runner does not provide wasi:http; componentize-js adds it unless the component is built with `--disable http fetch-event`",
+        );
+    }
+    None
 }
 
 /// Whether the host provides import `name`.
@@ -80,10 +103,10 @@ pub fn unsatisfied(engine: &Engine, component: &Component) -> Vec<Unsatisfied> {
             ComponentItem::ComponentInstance(inst) => (
                 "interface".to_string(),
                 inst.exports(engine)
-                    .map(|(n, i)| match i.ty {
-                        ComponentItem::ComponentFunc(f) => format!("{n}: {}", describe::func(&f)),
-                        ComponentItem::Resource(_) => format!("resource {n}"),
-                        _ => n.to_string(),
+                    .filter_map(|(n, i)| match i.ty {
+                        ComponentItem::ComponentFunc(f) => Some(format!("{n}: {}", describe::func(&f))),
+                        ComponentItem::Resource(_) => Some(format!("resource {n}")),
+                        _ => None,
                     })
                     .collect(),
             ),

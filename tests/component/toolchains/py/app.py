@@ -1,6 +1,7 @@
 # A componentize-py component: `weld inspect` names Python.
 # REQUIRES: componentize-py
 # RUN: !componentize-py -d %dir/../wit -w app componentize app -p %dir -o %tmpdir/py.wasm | inspect %tmpdir/py.wasm --summary
+# RUN[run]: !componentize-py -d %dir/../wit -w app componentize app -p %dir -o %tmpdir/py.wasm | run %tmpdir/py.wasm --invoke 'greet("weld")'
 import wit_world
 
 
