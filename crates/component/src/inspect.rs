@@ -163,6 +163,27 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
     Ok(Report { kind, size: bytes.len(), wit, imports, exports, languages, adapters, tools, root })
 }
 
+/// The languages a component was written in (as `inspect` reports them),
+/// without decoding its world: cheap enough for drawing a composition.
+pub fn languages(bytes: &[u8]) -> Result<Vec<String>> {
+    let root = tree(bytes)?;
+    let mut parts = Vec::new();
+    root.walk(&mut parts);
+    let mut languages = Vec::new();
+    for p in parts {
+        if p.name.as_deref().is_some_and(|n| n.starts_with(ADAPTER_PREFIX)) {
+            continue;
+        }
+        for (name, _) in p.producers.get("language").into_iter().flatten() {
+            if !languages.contains(name) {
+                languages.push(name.clone());
+            }
+        }
+    }
+    infer_languages(&root, &mut languages);
+    Ok(languages)
+}
+
 /// Runtimes that are linked into a component as named modules but do not
 /// write a `language` producers field, so their language is inferred from the
 /// module's name (componentize-py links `libpython3.x.so`).

@@ -1,1 +1,70 @@
+//! weld-compose: components from different languages linked into one.
+//!
+//! * [`wac`]: WAC documents through wac-parser and wac-graph;
+//! * [`plug`]: automatic wiring by name and semver compatibility, followed
+//!   transitively (a plug's own imports are plugged too), with the
+//!   equivalent WAC document for review;
+//! * [`doctor`]: every unsatisfied or mismatched import, each candidate and
+//!   why it does not fit;
+//! * [`picture`]: the composition as a DOT or Mermaid graph, from a graph
+//!   being built or from a composed binary;
+//! * [`yaml`]: `wasm-tools compose` configuration files, through
+//!   wasm-compose.
+//!
+//! Packages come from explicit paths and a deps folder, never a network.
 
+pub mod doctor;
+pub mod packages;
+pub mod picture;
+pub mod plug;
+pub mod wac;
+pub mod yaml;
+
+/// A composed component and what was left open.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub bytes: Vec<u8>,
+    /// Imports of the result: imports no component in the composition
+    /// satisfied, left for the host (or a later composition).
+    pub imports: Vec<String>,
+    /// The composition's structure, for `--graph`.
+    pub picture: picture::Picture,
+}
+
+/// The exports of a component, read from its binary.
+pub fn component_exports(bytes: &[u8]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload? {
+            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => depth += 1,
+            wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
+            wasmparser::Payload::ComponentExportSection(r) if depth == 0 => {
+                for e in r {
+                    out.push(e?.name.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The imports of a component, read from its binary.
+pub fn component_imports(bytes: &[u8]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload? {
+            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => depth += 1,
+            wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
+            wasmparser::Payload::ComponentImportSection(r) if depth == 0 => {
+                for imp in r {
+                    out.push(imp?.name.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -66,7 +66,13 @@ impl std::fmt::Display for Unsatisfied {
         if !funcs.is_empty() {
             let names: Vec<&str> = funcs.iter().take(SHOWN).map(|i| i.split(':').next().unwrap_or(i)).collect();
             let more = if funcs.len() > SHOWN { format!(", and {} more", funcs.len() - SHOWN) } else { String::new() };
-            write!(f, " with {} function{}: {}{more}", funcs.len(), if funcs.len() == 1 { "" } else { "s" }, names.join(", "))?;
+            write!(
+                f,
+                " with {} function{}: {}{more}",
+                funcs.len(),
+                if funcs.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            )?;
         }
         if let Some(hint) = hint(&self.name) {
             write!(f, "\n      {hint}")?;

@@ -79,10 +79,8 @@ pub fn run(env: &Env) -> Result<(), String> {
 
     println!("weld run  vs  {} (`wasmtime run`)", version.trim());
     println!("{:<28} {:>11} {:>11} {:>7}", "case", "weld", "wasmtime", "ratio");
-    let mut cases: Vec<(String, PathBuf, Option<&str>, bool)> = vec![
-        ("hello, cold".into(), hello.clone(), None, false),
-        ("hello, warm".into(), hello.clone(), None, true),
-    ];
+    let mut cases: Vec<(String, PathBuf, Option<&str>, bool)> =
+        vec![("hello, cold".into(), hello.clone(), None, false), ("hello, warm".into(), hello.clone(), None, true)];
     if let Some(py) = &python {
         cases.push(("python 18 MB, cold".into(), py.clone(), Some("greet(\"bench\")"), false));
         cases.push(("python 18 MB, warm".into(), py.clone(), Some("greet(\"bench\")"), true));

@@ -2,9 +2,12 @@
 
 pub mod common;
 pub mod compile;
+pub mod compose;
 pub mod embed;
+pub mod graph;
 pub mod inspect;
 pub mod new;
+pub mod plug;
 pub mod run;
 pub mod targets;
 pub mod wit;

@@ -114,6 +114,8 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
             .env("COLUMNS", "80")
             .env("RUST_BACKTRACE", "0")
             .env("WELD_TEST_TMPDIR", tmpdir)
+            // External stages (scripts that build inputs) find weld here.
+            .env("WELD", weld())
             .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

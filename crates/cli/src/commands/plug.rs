@@ -1,0 +1,102 @@
+//! `weld plug`: wire components together by their imports and exports.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use weld_compose::plug::Part;
+
+use super::graph::GraphArgs;
+use crate::output::{self, Output};
+
+/// Plug the exports of components into the imports of a socket component.
+///
+/// Imports are matched to exports by name, or by a semver-compatible version
+/// of the same interface, when their types fit. The matching is transitive:
+/// when a plug itself imports what another plug exports, that is wired too.
+/// Imports nobody satisfies become imports of the result and are listed.
+/// When an import could have been satisfied but is not (another version, a
+/// type difference, a missing function), weld explains each candidate.
+#[derive(Args)]
+#[command(after_help = "Examples:
+
+    $ weld plug app.wasm --plug greeter.wasm --plug logger.wasm -o composed.wasm
+    $ weld plug app.wasm --plug greeter.wasm --emit-wac composed.wac -o composed.wasm
+    $ weld plug app.wasm --plug greeter.wasm --check      # only show the wiring and any problems")]
+pub struct Opts {
+    /// The component whose imports are satisfied; its exports are the result's.
+    #[arg(value_name = "SOCKET")]
+    socket: PathBuf,
+
+    /// A component whose exports may satisfy imports (repeatable; earlier
+    /// plugs win when several fit).
+    #[arg(long = "plug", value_name = "PLUG", required = true)]
+    plugs: Vec<PathBuf>,
+
+    /// Write the composed component to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Print the WebAssembly text format instead of binary.
+    #[arg(long, short = 't')]
+    wat: bool,
+
+    /// Also write the wiring as a WAC document, for review.
+    #[arg(long, value_name = "FILE")]
+    emit_wac: Option<PathBuf>,
+
+    /// Only show the wiring and any problems; write nothing.
+    #[arg(long)]
+    check: bool,
+
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+fn part(path: &PathBuf) -> Result<Part> {
+    let bytes = weld_compose::packages::read_package(path)?;
+    Ok(Part { path: path.clone(), bytes })
+}
+
+impl Opts {
+    pub fn run(self) -> Result<ExitCode> {
+        let socket = part(&self.socket)?;
+        let plugs = self.plugs.iter().map(part).collect::<Result<Vec<_>>>()?;
+        let (plan, composed) = weld_compose::plug::plug(socket, plugs, !self.check)?;
+        if let Some(path) = &self.emit_wac {
+            output::write_atomic(path, plan.wac.as_bytes())?;
+        }
+        if self.check {
+            let mut s = String::new();
+            for w in &plan.wires {
+                s.push_str(&format!("{}: `{}` <- {}\n", w.consumer, w.import, w.provider));
+            }
+            for (file, import) in &plan.open {
+                s.push_str(&format!("{file}: `{import}` left open\n"));
+            }
+            Output::Stdout.text(&s)?;
+            if !plan.problems.is_empty() {
+                bail!("{}", weld_compose::doctor::report(&plan.problems));
+            }
+            if let Some(first) = plan.unused.first() {
+                bail!("plug `{first}` satisfies no import of the socket or of the other plugs it brings in");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let composed = composed.context("no composition was made")?;
+        report_open(&composed.imports);
+        self.graph.write(&composed.picture)?;
+        Output::new(self.output).wasm(&composed.bytes, self.wat)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Lists, on stderr, the imports a composition leaves for the host.
+pub fn report_open(imports: &[String]) {
+    if imports.is_empty() {
+        eprintln!("imports left open: none");
+    } else {
+        eprintln!("imports left open ({}): {}", imports.len(), imports.join(", "));
+    }
+}

@@ -1,0 +1,255 @@
+//! Automatic wiring, followed transitively.
+//!
+//! The socket is instantiated; each of its imports is matched against the
+//! exports of the plugs (by exact name, then by a semver-compatible version
+//! of the same interface, and only when the types fit). A plug that is used
+//! is instantiated once and its own imports are wired the same way, so a
+//! plug that needs another plug gets it (`wac plug` stops at one level).
+//! Imports nobody provides stay open and become imports of the result. The
+//! chosen wiring is also written as a WAC document, for review.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use wac_graph::types::{Package, SubtypeChecker};
+use wac_graph::{CompositionGraph, EncodeOptions, NodeId, PackageId};
+
+use crate::doctor::{self, Problem};
+use crate::{Composed, picture};
+
+/// A component taking part in a plug.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// One wire: `consumer` imports `import`, satisfied by `provider`'s `export`.
+#[derive(Debug, Clone)]
+pub struct Wire {
+    pub consumer: String,
+    pub import: String,
+    pub provider: String,
+    pub export: String,
+}
+
+/// The outcome of planning a plug.
+pub struct Plan {
+    pub wires: Vec<Wire>,
+    /// `(component, import)` left open.
+    pub open: Vec<(String, String)>,
+    /// Plugs that satisfied nothing.
+    pub unused: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// The equivalent WAC document.
+    pub wac: String,
+}
+
+struct Member {
+    /// Display name: the file name.
+    file: String,
+    /// Package name in the graph and in the WAC document: `weld:<stem>`.
+    package: String,
+    /// Variable name in the WAC document.
+    var: String,
+    id: PackageId,
+    bytes: Vec<u8>,
+}
+
+/// Plans (and with `encode`, builds) the composition of `socket` with `plugs`.
+pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool) -> Result<(Plan, Option<Composed>)> {
+    let mut graph = CompositionGraph::new();
+    let mut members: Vec<Member> = Vec::new();
+    let mut used_names = HashSet::new();
+    for part in std::iter::once(socket).chain(plugs) {
+        let file =
+            part.path.file_name().map_or_else(|| part.path.display().to_string(), |f| f.to_string_lossy().into_owned());
+        let mut stem = kebab(part.path.file_stem().map_or("component".into(), |s| s.to_string_lossy().into_owned()));
+        let base = stem.clone();
+        let mut n = 2;
+        while !used_names.insert(stem.clone()) {
+            stem = format!("{base}{n}");
+            n += 1;
+        }
+        let package = format!("weld:{stem}");
+        let pkg = Package::from_bytes(&package, None, part.bytes.clone(), graph.types_mut())
+            .map_err(|e| anyhow!("failed to read `{}` as a component: {e:#}", part.path.display()))?;
+        let id = graph.register_package(pkg).map_err(|e| anyhow!("failed to add `{}`: {e}", part.path.display()))?;
+        members.push(Member { file, package, var: stem, id, bytes: part.bytes });
+    }
+
+    // Wire breadth-first from the socket; each member is instantiated once.
+    let mut instances: BTreeMap<usize, NodeId> = BTreeMap::new();
+    instances.insert(0, graph.instantiate(members[0].id));
+    let mut order = vec![0usize];
+    let mut todo = vec![0usize];
+    let mut wires = Vec::new();
+    let mut open = Vec::new();
+    let mut args: BTreeMap<usize, Vec<(String, usize, String)>> = BTreeMap::new();
+    while let Some(consumer) = todo.pop() {
+        let world = graph.types()[graph[members[consumer].id].ty()].clone();
+        for (import, kind) in &world.imports {
+            let found = (0..members.len()).filter(|p| *p != consumer).find_map(|p| {
+                let pw = &graph.types()[graph[members[p].id].ty()];
+                let export = matching_export(import, pw.exports.keys())?;
+                let mut cache = Default::default();
+                let ek = pw.exports[&export];
+                SubtypeChecker::new(&mut cache).is_subtype(ek, graph.types(), *kind, graph.types()).ok()?;
+                Some((p, export))
+            });
+            let Some((provider, export)) = found else {
+                open.push((members[consumer].file.clone(), import.clone()));
+                continue;
+            };
+            let provider_node = match instances.get(&provider) {
+                Some(n) => *n,
+                None => {
+                    let n = graph.instantiate(members[provider].id);
+                    instances.insert(provider, n);
+                    order.push(provider);
+                    todo.push(provider);
+                    n
+                }
+            };
+            let alias = graph
+                .alias_instance_export(provider_node, &export)
+                .map_err(|e| anyhow!("failed to use export `{export}` of `{}`: {e}", members[provider].file))?;
+            graph
+                .set_instantiation_argument(instances[&consumer], import, alias)
+                .map_err(|e| anyhow!("failed to wire `{import}` of `{}`: {e}", members[consumer].file))?;
+            args.entry(consumer).or_default().push((import.clone(), provider, export.clone()));
+            wires.push(Wire {
+                consumer: members[consumer].file.clone(),
+                import: import.clone(),
+                provider: members[provider].file.clone(),
+                export,
+            });
+        }
+    }
+    let socket_world = graph.types()[graph[members[0].id].ty()].clone();
+    let socket_node = instances[&0];
+    for name in socket_world.exports.keys() {
+        let alias =
+            graph.alias_instance_export(socket_node, name).map_err(|e| anyhow!("failed to export `{name}`: {e}"))?;
+        graph.export(alias, name).map_err(|e| anyhow!("failed to export `{name}`: {e}"))?;
+    }
+    let unused: Vec<String> =
+        (1..members.len()).filter(|i| !instances.contains_key(i)).map(|i| members[i].file.clone()).collect();
+
+    let parts: Vec<doctor::Member<'_>> =
+        members.iter().map(|m| doctor::Member { file: &m.file, bytes: &m.bytes }).collect();
+    let problems = doctor::diagnose(&parts, &open)?;
+    let wac = emit_wac(&members, &order, &args, &socket_world.exports.keys().cloned().collect::<Vec<_>>(), &open);
+    let plan = Plan { wires, open: open.clone(), unused, problems, wac };
+    if !encode {
+        return Ok((plan, None));
+    }
+    if !plan.problems.is_empty() {
+        bail!("{}", doctor::report(&plan.problems));
+    }
+    if let Some(first) = plan.unused.first() {
+        bail!(
+            "plug `{first}` satisfies no import of the socket or of the other plugs it brings in\n{}",
+            doctor::exports_of(&parts, first)
+        );
+    }
+    let bytes = graph
+        .encode(EncodeOptions { define_components: true, validate: true, processor: None })
+        .context("failed to encode the composition")?;
+    let imports = crate::component_imports(&bytes)?;
+    let picture = picture::from_graph(&graph, &[]);
+    Ok((plan, Some(Composed { bytes, imports, picture })))
+}
+
+/// The export of a provider that satisfies `import`: the same name, or the
+/// same interface at a semver-compatible version.
+fn matching_export<'a>(import: &str, exports: impl Iterator<Item = &'a String>) -> Option<String> {
+    let exports: Vec<&String> = exports.collect();
+    if exports.iter().any(|e| *e == import) {
+        return Some(import.to_string());
+    }
+    let (base, version) = import.split_once('@')?;
+    let want = semver::Version::parse(version).ok()?;
+    exports
+        .iter()
+        .filter_map(|e| {
+            let (b, v) = e.split_once('@')?;
+            let have = semver::Version::parse(v).ok()?;
+            (b == base && compatible(&want, &have)).then(|| (have, (*e).clone()))
+        })
+        .max()
+        .map(|(_, e)| e)
+}
+
+/// Semver compatibility as the component model uses it: same major, or for
+/// 0.x the same minor; the provider may be newer.
+pub fn compatible(want: &semver::Version, have: &semver::Version) -> bool {
+    let track = |v: &semver::Version| if v.major != 0 { (v.major, 0) } else { (0, v.minor) };
+    track(want) == track(have) && have >= want
+}
+
+fn kebab(s: String) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) { format!("c-{out}") } else { out }
+}
+
+fn emit_wac(
+    members: &[Member],
+    order: &[usize],
+    args: &BTreeMap<usize, Vec<(String, usize, String)>>,
+    exports: &[String],
+    open: &[(String, String)],
+) -> String {
+    let mut s = String::from("// The wiring `weld plug` chose. Compose it again with:\n//   weld compose THIS.wac");
+    for &i in order {
+        let _ = write!(s, " --dep {}={}", members[i].package, members[i].file);
+    }
+    s.push_str("\npackage weld:composition;\n\n");
+    // Providers before consumers.
+    for &i in order.iter().rev() {
+        let m = &members[i];
+        let list = args.get(&i).cloned().unwrap_or_default();
+        let leaves_open = open.iter().any(|(file, _)| *file == m.file);
+        if list.is_empty() {
+            let _ = writeln!(s, "let {} = new {} {{ {}}};", m.var, m.package, if leaves_open { "... " } else { "" });
+            continue;
+        }
+        let _ = writeln!(s, "let {} = new {} {{", m.var, m.package);
+        for (import, provider, export) in &list {
+            let _ = writeln!(s, "  \"{import}\": {}[\"{export}\"],", members[*provider].var);
+        }
+        if leaves_open {
+            s.push_str("  ...\n");
+        }
+        s.push_str("};\n");
+    }
+    s.push('\n');
+    for name in exports {
+        let _ = writeln!(s, "export {}[\"{name}\"];", members[order[0]].var);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versions_are_compatible_on_the_component_model_track() {
+        let v = |s: &str| semver::Version::parse(s).unwrap();
+        assert!(super::compatible(&v("0.2.0"), &v("0.2.12")));
+        assert!(!super::compatible(&v("0.2.0"), &v("0.3.0")));
+        assert!(!super::compatible(&v("0.2.3"), &v("0.2.1")));
+        assert!(super::compatible(&v("1.0.0"), &v("1.4.0")));
+        assert!(!super::compatible(&v("1.0.0"), &v("2.0.0")));
+        assert_eq!(super::kebab("app.component".into()), "app-component");
+    }
+}

@@ -1,0 +1,84 @@
+//! WAC documents: wac-parser resolves them against packages weld finds, and
+//! wac-graph encodes the result.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use indexmap::IndexMap;
+use wac_graph::types::BorrowedPackageKey;
+use wac_parser::Document;
+
+use crate::packages::PackageSource;
+use crate::{Composed, picture};
+
+/// Composes the WAC document `source` (named `path` in messages).
+pub fn compose(path: &str, source: &str, packages: &PackageSource) -> Result<Composed> {
+    let doc = Document::parse(source).map_err(|e| render(path, source, &e))?;
+    // wac-parser reports the first package it does not have; weld finds it
+    // and tries again, so only the packages the document uses are loaded.
+    let mut loaded: IndexMap<BorrowedPackageKey<'_>, Vec<u8>> = IndexMap::new();
+    let mut origins: Vec<(String, PathBuf)> = Vec::new();
+    loop {
+        match doc.resolve(loaded.clone()) {
+            Ok(resolution) => {
+                let bytes = resolution
+                    .encode(wac_graph::EncodeOptions { define_components: true, validate: true, processor: None })
+                    .map_err(|e| render(path, source, &e))?;
+                let imports = crate::component_imports(&bytes)?;
+                let picture = picture::from_graph(resolution.graph(), &origins);
+                return Ok(Composed { bytes, imports, picture });
+            }
+            Err(wac_parser::resolution::Error::UnknownPackage { name, span }) => {
+                let text = &source[span.offset()..span.offset() + span.len()];
+                let version = text.split_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
+                let Some((bytes, from)) = packages.find(&name, version.as_ref())? else {
+                    let err = wac_parser::resolution::Error::UnknownPackage { name: name.clone(), span };
+                    return Err(anyhow!(
+                        "{}\nhelp: weld looked in {}; pass `--dep {name}=PATH` or add it to the deps folder",
+                        render(path, source, &err),
+                        packages.searched(&name)
+                    ));
+                };
+                let name_slice = text.split('@').next().unwrap_or(text);
+                let version: Option<&'static semver::Version> = version.map(|v| &*Box::leak(Box::new(v)));
+                origins.push((name.clone(), from));
+                loaded.insert(BorrowedPackageKey { name: name_slice, version }, bytes);
+            }
+            Err(e) => return Err(render(path, source, &e)),
+        }
+    }
+}
+
+/// A wac diagnostic as `error: message`, `--> file:line:col`, the line and a
+/// caret under the labelled span, then its causes.
+pub fn render(path: &str, source: &str, err: &(dyn miette::Diagnostic + Send + Sync + 'static)) -> anyhow::Error {
+    let mut text = err.to_string();
+    if let Some(labels) = err.labels() {
+        for label in labels {
+            let (line, col) = line_col(source, label.offset());
+            let line_text = source.lines().nth(line - 1).unwrap_or("");
+            let width = label.len().max(1).min(line_text.len().saturating_sub(col - 1).max(1));
+            text.push_str(&format!(
+                "\n     --> {path}:{line}:{col}\n      |\n{line:>5} | {line_text}\n      | {}{}",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            ));
+            if let Some(l) = label.label() {
+                text.push_str(&format!(" {l}"));
+            }
+        }
+    }
+    let mut source_err = std::error::Error::source(err);
+    while let Some(cause) = source_err {
+        text.push_str(&format!("\ncaused by: {cause}"));
+        source_err = cause.source();
+    }
+    anyhow!(text)
+}
+
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
