@@ -63,6 +63,44 @@ fn size(n: usize) -> String {
 }
 
 impl Picture {
+    /// Replaces the host's WASI imports by one node, so the components stay
+    /// readable: each consumer gets one edge with the number of interfaces.
+    pub fn collapse_wasi(mut self) -> Picture {
+        let wasi: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeRole::Import && n.label.starts_with("wasi:"))
+            .map(|n| n.id.clone())
+            .collect();
+        if wasi.is_empty() {
+            return self;
+        }
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut order = Vec::new();
+        self.edges.retain(|e| {
+            if wasi.contains(&e.from) {
+                if !counts.contains_key(&e.to) {
+                    order.push(e.to.clone());
+                }
+                *counts.entry(e.to.clone()).or_default() += 1;
+                false
+            } else {
+                true
+            }
+        });
+        self.nodes.retain(|n| !wasi.contains(&n.id));
+        self.nodes.push(Node { id: "wasi".into(), kind: NodeRole::Import, label: "WASI (host)".into(), detail: None });
+        for to in order {
+            let n = counts[&to];
+            self.edges.push(Edge {
+                from: "wasi".into(),
+                to,
+                label: format!("{n} WASI interface{}", if n == 1 { "" } else { "s" }),
+            });
+        }
+        self
+    }
+
     fn host_import(&mut self, name: &str) -> String {
         let id = format!("import_{}", self.nodes.iter().filter(|n| n.kind == NodeRole::Import).count());
         if let Some(n) = self.nodes.iter().find(|n| n.kind == NodeRole::Import && n.label == name) {
@@ -308,6 +346,7 @@ pub fn from_binary(bytes: &[u8]) -> Result<Picture> {
 
 /// The picture in Graphviz DOT.
 pub fn dot(p: &Picture) -> String {
+    let p = &p.clone().collapse_wasi();
     let mut s = String::from(
         "digraph composition {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
     );
@@ -332,6 +371,7 @@ pub fn dot(p: &Picture) -> String {
 
 /// The picture as a Mermaid flowchart.
 pub fn mermaid(p: &Picture) -> String {
+    let p = &p.clone().collapse_wasi();
     let mut s = String::from("flowchart LR\n");
     for n in &p.nodes {
         let label = match &n.detail {

@@ -105,7 +105,12 @@ pub fn compare_functions(re: &Resolve, expected: &Function, rf: &Resolve, found:
     if pe.len() != pf.len() {
         return Some(Mismatch {
             path: vec![],
-            expected: format!("{} parameter{} ({})", pe.len(), if pe.len() == 1 { "" } else { "s" }, signature(re, expected)),
+            expected: format!(
+                "{} parameter{} ({})",
+                pe.len(),
+                if pe.len() == 1 { "" } else { "s" },
+                signature(re, expected)
+            ),
             found: format!("{} ({})", pf.len(), signature(rf, found)),
         });
     }

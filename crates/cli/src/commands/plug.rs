@@ -92,11 +92,29 @@ impl Opts {
     }
 }
 
-/// Lists, on stderr, the imports a composition leaves for the host.
+/// Lists, on stderr, the imports a composition leaves for the host: WASI
+/// ones summed up by package, others one by one.
 pub fn report_open(imports: &[String]) {
     if imports.is_empty() {
         eprintln!("imports left open: none");
-    } else {
-        eprintln!("imports left open ({}): {}", imports.len(), imports.join(", "));
+        return;
     }
+    let (wasi, other): (Vec<&String>, Vec<&String>) = imports.iter().partition(|i| i.starts_with("wasi:"));
+    let mut parts = Vec::new();
+    if !other.is_empty() {
+        parts.push(other.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
+    }
+    if !wasi.is_empty() {
+        let mut packages: Vec<&str> = wasi.iter().map(|i| i.split('/').next().unwrap_or(i)).collect();
+        packages.dedup();
+        packages.sort();
+        packages.dedup();
+        parts.push(format!(
+            "{} WASI interface{} ({})",
+            wasi.len(),
+            if wasi.len() == 1 { "" } else { "s" },
+            packages.join(", ")
+        ));
+    }
+    eprintln!("imports left open ({}): {}", imports.len(), parts.join("; "));
 }

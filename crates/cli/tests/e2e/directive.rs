@@ -99,12 +99,45 @@ pub fn parse(path: &str, text: &str) -> Result<Option<Fixture>, String> {
             return Err(format!("{path}:{}: two directives named {name:?}", lineno + 1));
         }
         let stages = command
-            .split(" | ")
+            .pipe_stages()
             .map(|s| parse_stage(s).map_err(|e| format!("{path}:{}: {e}", lineno + 1)))
             .collect::<Result<Vec<_>, _>>()?;
         directives.push(Directive { name, expect_fail, exit_code, stages, text: command.trim().to_string() });
     }
     Ok((!directives.is_empty()).then(|| Fixture { path: path.to_string(), directives, requires }))
+}
+
+trait PipeStages {
+    /// Splits on ` | ` outside quotes.
+    fn pipe_stages(&self) -> std::vec::IntoIter<&str>;
+}
+
+impl PipeStages for str {
+    fn pipe_stages(&self) -> std::vec::IntoIter<&str> {
+        let mut out = Vec::new();
+        let mut quote: Option<char> = None;
+        let mut start = 0;
+        let bytes = self.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i] as char;
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '\'' || c == '"' => quote = Some(c),
+                None if self[i..].starts_with(" | ") => {
+                    out.push(&self[start..i]);
+                    start = i + 3;
+                    i += 3;
+                    continue;
+                }
+                None => {}
+            }
+            i += 1;
+        }
+        out.push(&self[start..]);
+        out.into_iter()
+    }
 }
 
 fn parse_stage(s: &str) -> Result<Stage, String> {
