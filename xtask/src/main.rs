@@ -3,6 +3,8 @@
 //! * `test`: installs what the test suite needs when it is missing
 //!   (idempotent, silent when everything is present), then checks formatting
 //!   and clippy and runs the whole suite. This is the README's test command and what `.ci/run` calls.
+//! * `example`: the README's main command: installs what is missing, builds
+//!   weld, builds, composes and runs the polyglot example.
 //! * `bless`: reruns the end-to-end fixtures with `BLESS=1`, rewriting their
 //!   expected output for review.
 //! * `bench`: compares weld with the reference tools in one run and prints
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(&args[1..]),
         Some("bless") => bless(&args[1..]),
+        Some("example") => example(),
         Some("bench") => bench::run(&args[1..]),
         Some("install") => {
             install::ensure(install::Purpose::Bench).and_then(|()| install::ensure(install::Purpose::Test))
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
                 "usage: cargo xtask <task>\n\n\
                  tasks:\n  \
                  test [ARGS]   install what the tests need, then run the whole suite\n  \
+                 example       install what is missing, build weld and the polyglot example, run it\n  \
                  bless [ARGS]  rewrite the expected output of the end-to-end fixtures\n  \
                  bench         compare weld with the reference tools and print ratios\n  \
                  install       install the tools for tests and benchmarks"
@@ -65,6 +69,26 @@ fn test(extra: &[String]) -> Result<(), String> {
         cmd.arg("--").args(extra);
     }
     util::run(&mut cmd)
+}
+
+/// The README's main command: builds and runs `examples/polyglot`.
+fn example() -> Result<(), String> {
+    install::ensure(install::Purpose::Test)?;
+    let root = util::root();
+    util::run(util::cargo().args(["build", "--locked", "-p", "weld-cli"]).current_dir(&root))?;
+    let out = root.join("target/polyglot");
+    let tools = install::tools_dir().join("node_modules/.bin");
+    let path = format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default());
+    util::run(
+        std::process::Command::new("sh")
+            .arg(root.join("examples/polyglot/run.sh"))
+            .arg(&out)
+            .env("WELD", root.join("target/debug/weld"))
+            .env("PATH", path)
+            .current_dir(&root),
+    )?;
+    eprintln!("xtask: the composed app is {}", out.join("app.wasm").display());
+    Ok(())
 }
 
 fn bless(extra: &[String]) -> Result<(), String> {
