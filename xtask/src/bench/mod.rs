@@ -8,8 +8,10 @@
 //!
 //! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
 //! * `new.rs`: `weld new` against `wasm-tools component new`;
+//! * `compose.rs`: `weld compose`/`plug` against `wac compose`/`plug`;
 //! * `run.rs`: `weld run` against the `wasmtime` CLI.
 
+mod compose;
 mod new;
 mod run;
 mod wit;
@@ -39,7 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new|run] [--runs N]".into()),
+            _ => return Err("usage: cargo xtask bench [wit|new|compose|run] [--runs N]".into()),
         }
     }
     install::ensure(install::Purpose::Bench)?;
@@ -59,6 +61,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "new") {
             new::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "compose") {
+            compose::run(&env)?;
         }
         if only.as_deref().is_none_or(|o| o == "run") {
             run::run(&env)?;
