@@ -43,12 +43,7 @@ impl Wasm {
 pub fn read(name: &str, bytes: Vec<u8>) -> Result<Wasm> {
     let binary = match wat::Detect::from_bytes(&bytes) {
         wat::Detect::WasmBinary => bytes,
-        wat::Detect::WasmText => wat::parse_bytes(&bytes)
-            .map_err(|mut e| {
-                e.set_path(name);
-                anyhow!("failed to parse `{name}` as WebAssembly text\n{e}")
-            })?
-            .into_owned(),
+        wat::Detect::WasmText => weld_wit::parse_wat(name, &bytes)?,
         wat::Detect::Unknown => {
             let head = &bytes[..bytes.len().min(4)];
             let found = if head.is_empty() {

@@ -33,34 +33,31 @@ pub struct Composed {
 
 /// The exports of a component, read from its binary.
 pub fn component_exports(bytes: &[u8]) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-        match payload? {
-            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => depth += 1,
-            wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
-            wasmparser::Payload::ComponentExportSection(r) if depth == 0 => {
-                for e in r {
-                    out.push(e?.name.name.to_string());
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
+    top_level_names(bytes, false)
 }
 
 /// The imports of a component, read from its binary.
 pub fn component_imports(bytes: &[u8]) -> anyhow::Result<Vec<String>> {
+    top_level_names(bytes, true)
+}
+
+/// Names in the outermost component's import (or export) sections.
+fn top_level_names(bytes: &[u8], imports: bool) -> anyhow::Result<Vec<String>> {
+    use wasmparser::Payload;
     let mut out = Vec::new();
     let mut depth = 0usize;
     for payload in wasmparser::Parser::new(0).parse_all(bytes) {
         match payload? {
-            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => depth += 1,
-            wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
-            wasmparser::Payload::ComponentImportSection(r) if depth == 0 => {
+            Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => depth += 1,
+            Payload::End(_) => depth = depth.saturating_sub(1),
+            Payload::ComponentImportSection(r) if depth == 0 && imports => {
                 for imp in r {
                     out.push(imp?.name.name.to_string());
+                }
+            }
+            Payload::ComponentExportSection(r) if depth == 0 && !imports => {
+                for e in r {
+                    out.push(e?.name.name.to_string());
                 }
             }
             _ => {}

@@ -54,7 +54,7 @@ pub fn classify(err: &anyhow::Error, limits: &Limits, limiter: &MemoryLimiter) -
             format!("out of fuel: the guest used all {} units of `--fuel`{backtrace}", limits.fuel.unwrap_or_default())
         }
         Some(Trap::Interrupt) => {
-            let t = limits.timeout.map(|d| format!("{:?}", d)).unwrap_or_default();
+            let t = limits.timeout.map(|d| format!("{d:?}")).unwrap_or_default();
             return Outcome {
                 code: EXIT_TIMEOUT,
                 message: Some(format!("timeout: the guest ran longer than `--timeout {t}` and was stopped{backtrace}")),
@@ -76,9 +76,9 @@ pub fn classify(err: &anyhow::Error, limits: &Limits, limiter: &MemoryLimiter) -
 /// `16 MiB`, `512 KiB`, `100 B`.
 pub fn bytes(n: u64) -> String {
     const KIB: u64 = 1024;
-    if n >= KIB * KIB && n % (KIB * KIB) == 0 {
+    if n >= KIB * KIB && n.is_multiple_of(KIB * KIB) {
         format!("{} MiB", n / (KIB * KIB))
-    } else if n >= KIB && n % KIB == 0 {
+    } else if n >= KIB && n.is_multiple_of(KIB) {
         format!("{} KiB", n / KIB)
     } else {
         format!("{n} B")

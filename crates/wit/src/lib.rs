@@ -150,6 +150,15 @@ pub fn package_file_stem(name: &wit_parser::PackageName) -> String {
     s
 }
 
+/// WebAssembly text as binary, with the file name and position in errors.
+pub fn parse_wat(name: &str, text: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let bytes = wat::parse_bytes(text).map_err(|mut e| {
+        e.set_path(name);
+        anyhow::anyhow!("failed to parse `{name}` as WebAssembly text\n{e}")
+    })?;
+    Ok(bytes.into_owned())
+}
+
 /// Whether `path` names a folder of WIT rather than a single file.
 pub fn is_wit_folder(path: &Path) -> bool {
     path.is_dir()

@@ -275,12 +275,7 @@ fn read_text(path: &Path) -> Result<String> {
 fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
     let wasm = match wat::Detect::from_bytes(bytes) {
         wat::Detect::WasmBinary => bytes.to_vec(),
-        wat::Detect::WasmText => wat::parse_bytes(bytes)
-            .map_err(|mut e| {
-                e.set_path(name);
-                anyhow!("failed to parse `{name}` as WebAssembly text\n{e}")
-            })?
-            .into_owned(),
+        wat::Detect::WasmText => crate::parse_wat(name, bytes)?,
         wat::Detect::Unknown => {
             let text = std::str::from_utf8(bytes).map_err(|e| {
                 anyhow!(

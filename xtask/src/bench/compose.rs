@@ -14,7 +14,9 @@ use crate::util;
 
 pub fn run(env: &Env) -> Result<(), String> {
     let Some(wac) = wac_cli(&env.root) else {
-        println!("wac-cli is not installed: `cargo install wac-cli --version 0.12.0 --root target/bench-tools` adds it\n");
+        println!(
+            "wac-cli is not installed: `cargo install wac-cli --version 0.12.0 --root target/bench-tools` adds it\n"
+        );
         return Ok(());
     };
     let dir = env.work.join("compose");
@@ -41,7 +43,14 @@ pub fn run(env: &Env) -> Result<(), String> {
         .arg(env.root.join("examples/polyglot/build.sh"))
         .arg(&poly)
         .env("WELD", &env.weld)
-        .env("PATH", format!("{}:{}", crate::install::tools_dir().join("node_modules/.bin").display(), std::env::var("PATH").unwrap_or_default()))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                crate::install::tools_dir().join("node_modules/.bin").display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
         .output()
         .is_ok_and(|o| o.status.success());
     if built {
@@ -55,7 +64,10 @@ pub fn run(env: &Env) -> Result<(), String> {
     }
     let version = util::output(Command::new(&wac).arg("--version"))?;
     println!("weld compose/plug  vs  {}", version.trim());
-    println!("{:<24} {:>10} {:>10} {:>7} {:>11} {:>11} {:>7}", "case", "weld", "wac", "ratio", "weld bytes", "wac bytes", "size");
+    println!(
+        "{:<24} {:>10} {:>10} {:>7} {:>11} {:>11} {:>7}",
+        "case", "weld", "wac", "ratio", "weld bytes", "wac bytes", "size"
+    );
     let mut worst = (0.0f64, 0.0f64);
     for (name, weld_args, wac_args) in cases {
         let (oa, ob) = (dir.join("weld-out.wasm"), dir.join("wac-out.wasm"));

@@ -54,15 +54,15 @@ pub struct Opts {
     graph: GraphArgs,
 }
 
-fn part(path: &PathBuf) -> Result<Part> {
+fn part(path: &std::path::Path) -> Result<Part> {
     let bytes = weld_compose::packages::read_package(path)?;
-    Ok(Part { path: path.clone(), bytes })
+    Ok(Part { path: path.to_path_buf(), bytes })
 }
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let socket = part(&self.socket)?;
-        let plugs = self.plugs.iter().map(part).collect::<Result<Vec<_>>>()?;
+        let plugs = self.plugs.iter().map(|p| part(p)).collect::<Result<Vec<_>>>()?;
         let (plan, composed) = weld_compose::plug::plug(socket, plugs, !self.check)?;
         if let Some(path) = &self.emit_wac {
             output::write_atomic(path, plan.wac.as_bytes())?;
