@@ -96,12 +96,14 @@ fn render_backtrace(bt: &WasmBacktrace) -> String {
         // Deep recursion repeats one frame: show it once, with a count.
         let same = frames[i..]
             .iter()
-            .take_while(|f| f.func_index() == frame.func_index() && f.module_offset() == frame.module_offset())
+            .take_while(|f| f.func_index() == frame.func_index() && f.func_offset() == frame.func_offset())
             .count();
         let func = frame.func_name().map(str::to_string).unwrap_or_else(|| format!("function #{}", frame.func_index()));
         let module = frame.module().name().map(|m| format!(" in module `{m}`")).unwrap_or_default();
-        let offset = frame.module_offset().map(|o| format!(" at offset {o:#x}")).unwrap_or_default();
-        s.push_str(&format!("\n  {i}: {func}{module}{offset}"));
+        // The offset within the function: unlike a module offset it does not
+        // move when an earlier part of the component changes size.
+        let offset = frame.func_offset().map(|o| format!("+{o:#x}")).unwrap_or_default();
+        s.push_str(&format!("\n  {i}: {func}{offset}{module}"));
         if same > 1 {
             s.push_str(&format!(" (and {} more identical frames)", same - 1));
         }
