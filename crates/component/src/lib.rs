@@ -106,7 +106,21 @@ fn validate_parallel(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> 
             },
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(funcs.len().max(1));
+    // Small inputs are checked in place: starting threads would cost more.
+    let threads = if funcs.len() < 256 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(funcs.len())
+    };
+    if threads == 1 {
+        let mut allocs = wasmparser::FuncValidatorAllocations::default();
+        for (func, body) in funcs {
+            let mut v = func.into_validator(allocs);
+            v.validate(&body)?;
+            allocs = v.into_allocations();
+        }
+        return Ok(());
+    }
     let chunk = funcs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let mut parts = Vec::new();

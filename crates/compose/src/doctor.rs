@@ -50,6 +50,9 @@ fn base(name: &str) -> &str {
 
 /// Problems for the imports in `open` (`(component file, import)`).
 pub fn diagnose(members: &[Member<'_>], open: &[(String, String)]) -> Result<Vec<Problem>> {
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut decoded: BTreeMap<&str, Decoded> = BTreeMap::new();
     for m in members {
         decoded.insert(m.file, decode_member(m)?);

@@ -27,8 +27,9 @@ pub struct Composed {
     /// Imports of the result: imports no component in the composition
     /// satisfied, left for the host (or a later composition).
     pub imports: Vec<String>,
-    /// The composition's structure, for `--graph`.
-    pub picture: picture::Picture,
+    /// The composition's structure, when a picture was asked for (drawing
+    /// reads every component's producers, so it is not done otherwise).
+    pub picture: Option<picture::Picture>,
 }
 
 /// The exports of a component, read from its binary.
@@ -45,17 +46,29 @@ pub fn component_imports(bytes: &[u8]) -> anyhow::Result<Vec<String>> {
 fn top_level_names(bytes: &[u8], imports: bool) -> anyhow::Result<Vec<String>> {
     use wasmparser::Payload;
     let mut out = Vec::new();
-    let mut depth = 0usize;
-    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-        match payload? {
-            Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => depth += 1,
-            Payload::End(_) => depth = depth.saturating_sub(1),
-            Payload::ComponentImportSection(r) if depth == 0 && imports => {
+    // Nested components and modules are skipped, not parsed: a composition
+    // can hold tens of megabytes of them.
+    let mut parser = wasmparser::Parser::new(0);
+    let mut data = bytes;
+    loop {
+        let (consumed, payload) = match parser.parse(data, true)? {
+            wasmparser::Chunk::Parsed { consumed, payload } => (consumed, payload),
+            wasmparser::Chunk::NeedMoreData(_) => anyhow::bail!("unexpected end of the component"),
+        };
+        data = &data[consumed..];
+        match payload {
+            // The nested bytes follow the section header; skipping them
+            // leaves the outer parser at the next section.
+            Payload::ModuleSection { unchecked_range, .. } | Payload::ComponentSection { unchecked_range, .. } => {
+                data = &data[unchecked_range.len()..];
+            }
+            Payload::End(_) => break,
+            Payload::ComponentImportSection(r) if imports => {
                 for imp in r {
                     out.push(imp?.name.name.to_string());
                 }
             }
-            Payload::ComponentExportSection(r) if depth == 0 && !imports => {
+            Payload::ComponentExportSection(r) if !imports => {
                 for e in r {
                     out.push(e?.name.name.to_string());
                 }

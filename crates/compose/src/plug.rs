@@ -59,7 +59,7 @@ struct Member {
 }
 
 /// Plans (and with `encode`, builds) the composition of `socket` with `plugs`.
-pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool) -> Result<(Plan, Option<Composed>)> {
+pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<(Plan, Option<Composed>)> {
     let mut graph = CompositionGraph::new();
     let mut members: Vec<Member> = Vec::new();
     let mut used_names = HashSet::new();
@@ -155,11 +155,13 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool) -> Result<(Plan, Optio
             doctor::exports_of(&parts, first)
         );
     }
+    // Validated by weld on all cores rather than by wac-graph on one.
     let bytes = graph
-        .encode(EncodeOptions { define_components: true, validate: true, processor: None })
+        .encode(EncodeOptions { define_components: true, validate: false, processor: None })
         .context("failed to encode the composition")?;
+    weld_component::validate("the composed component", &bytes)?;
     let imports = crate::component_imports(&bytes)?;
-    let picture = picture::from_graph(&graph, &[]);
+    let picture = draw.then(|| picture::from_graph(&graph, &[]));
     Ok((plan, Some(Composed { bytes, imports, picture })))
 }
 

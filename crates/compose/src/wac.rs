@@ -12,20 +12,58 @@ use crate::packages::PackageSource;
 use crate::{Composed, picture};
 
 /// Composes the WAC document `source` (named `path` in messages).
-pub fn compose(path: &str, source: &str, packages: &PackageSource) -> Result<Composed> {
+pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -> Result<Composed> {
     let doc = Document::parse(source).map_err(|e| render(path, source, &e))?;
-    // wac-parser reports the first package it does not have; weld finds it
-    // and tries again, so only the packages the document uses are loaded.
     let mut loaded: IndexMap<BorrowedPackageKey<'_>, Vec<u8>> = IndexMap::new();
     let mut origins: Vec<(String, PathBuf)> = Vec::new();
+    // The packages the document names are found by its tokens and loaded
+    // once; should wac-parser still ask for one, it is found and resolution
+    // runs again.
+    let own = doc.directive.package.name;
+    for (token, span) in wac_parser::lexer::Lexer::new(source).map_err(|(e, _)| anyhow!("{e}"))? {
+        let text = &source[span.offset()..span.offset() + span.len()];
+        // `ns:name@1.0.0` (a package) or `ns:name/iface@1.0.0` (a path into one).
+        let (name, version) = match token {
+            Ok(wac_parser::lexer::Token::PackageName) | Ok(wac_parser::lexer::Token::PackagePath) => {
+                let version = text.rsplit_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
+                let name = text.split(['/', '@']).next().unwrap_or(text);
+                (name, version)
+            }
+            _ => continue,
+        };
+        if name == own || loaded.keys().any(|k| k.name == name) {
+            continue;
+        }
+        if let Some((bytes, from)) = packages.find(name, version.as_ref())? {
+            let version: Option<&'static semver::Version> = version.map(|v| &*Box::leak(Box::new(v)));
+            origins.push((name.to_string(), from));
+            loaded.insert(BorrowedPackageKey { name, version }, bytes);
+        }
+    }
+    // Resolution consumes the packages' bytes; they are kept (by path) only
+    // for the rare second round.
+    let mut keys: Vec<(BorrowedPackageKey<'_>, PathBuf)> =
+        loaded.keys().copied().zip(origins.iter().map(|(_, p)| p.clone())).collect();
     loop {
-        match doc.resolve(loaded.clone()) {
+        let packages_now = if loaded.is_empty() && !keys.is_empty() {
+            let mut again = IndexMap::new();
+            for (key, path) in &keys {
+                again.insert(*key, crate::packages::read_package(path)?);
+            }
+            again
+        } else {
+            std::mem::take(&mut loaded)
+        };
+        match doc.resolve(packages_now) {
             Ok(resolution) => {
+                // wac-graph would validate on one core; weld validates the
+                // result itself, on all of them.
                 let bytes = resolution
-                    .encode(wac_graph::EncodeOptions { define_components: true, validate: true, processor: None })
+                    .encode(wac_graph::EncodeOptions { define_components: true, validate: false, processor: None })
                     .map_err(|e| render(path, source, &e))?;
+                weld_component::validate("the composed component", &bytes)?;
                 let imports = crate::component_imports(&bytes)?;
-                let picture = picture::from_graph(resolution.graph(), &origins);
+                let picture = draw.then(|| picture::from_graph(resolution.graph(), &origins));
                 return Ok(Composed { bytes, imports, picture });
             }
             Err(wac_parser::resolution::Error::UnknownPackage { name, span }) => {
@@ -41,8 +79,9 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource) -> Result<Com
                 };
                 let name_slice = text.split('@').next().unwrap_or(text);
                 let version: Option<&'static semver::Version> = version.map(|v| &*Box::leak(Box::new(v)));
-                origins.push((name.clone(), from));
-                loaded.insert(BorrowedPackageKey { name: name_slice, version }, bytes);
+                origins.push((name.clone(), from.clone()));
+                keys.push((BorrowedPackageKey { name: name_slice, version }, from));
+                let _ = bytes;
             }
             Err(e) => return Err(render(path, source, &e)),
         }

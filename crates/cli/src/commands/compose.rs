@@ -67,7 +67,7 @@ impl Opts {
                     "`{name}` is a wasm-tools compose config: give the root component too (`weld compose {name} ROOT.wasm`)"
                 );
             };
-            weld_compose::yaml::compose(&self.spec, root)?
+            weld_compose::yaml::compose(&self.spec, root, self.graph.requested())?
         } else {
             if self.root.is_some() {
                 bail!("a root component is only taken with a YAML config; a WAC document names its components itself");
@@ -80,14 +80,14 @@ impl Opts {
                 };
                 packages.deps.push((pkg.to_string(), PathBuf::from(path)));
             }
-            weld_compose::wac::compose(&name, &source, &packages)?
+            weld_compose::wac::compose(&name, &source, &packages, self.graph.requested())?
         };
         super::plug::report_open(&composed.imports);
         if self.check {
             eprintln!("`{name}` composes ({} bytes); nothing written (--check)", composed.bytes.len());
             return Ok(ExitCode::SUCCESS);
         }
-        self.graph.write(&composed.picture)?;
+        self.graph.write(composed.picture.as_ref())?;
         Output::new(self.output).wasm(&composed.bytes, self.wat)?;
         Ok(ExitCode::SUCCESS)
     }

@@ -60,8 +60,13 @@ pub struct GraphArgs {
 }
 
 impl GraphArgs {
-    pub fn write(&self, p: &Picture) -> Result<()> {
-        let Some(spec) = &self.graph else { return Ok(()) };
+    /// Whether a picture is wanted.
+    pub fn requested(&self) -> bool {
+        self.graph.is_some()
+    }
+
+    pub fn write(&self, p: Option<&Picture>) -> Result<()> {
+        let (Some(spec), Some(p)) = (&self.graph, p) else { return Ok(()) };
         let format = match spec[0].as_str() {
             "dot" => Format::Dot,
             "mermaid" => Format::Mermaid,

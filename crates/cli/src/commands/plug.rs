@@ -63,7 +63,7 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let socket = part(&self.socket)?;
         let plugs = self.plugs.iter().map(|p| part(p)).collect::<Result<Vec<_>>>()?;
-        let (plan, composed) = weld_compose::plug::plug(socket, plugs, !self.check)?;
+        let (plan, composed) = weld_compose::plug::plug(socket, plugs, !self.check, self.graph.requested())?;
         if let Some(path) = &self.emit_wac {
             output::write_atomic(path, plan.wac.as_bytes())?;
         }
@@ -86,7 +86,7 @@ impl Opts {
         }
         let composed = composed.context("no composition was made")?;
         report_open(&composed.imports);
-        self.graph.write(&composed.picture)?;
+        self.graph.write(composed.picture.as_ref())?;
         Output::new(self.output).wasm(&composed.bytes, self.wat)?;
         Ok(ExitCode::SUCCESS)
     }
