@@ -256,38 +256,19 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
             needs_realloc.get_or_insert_with(|| wit_name.clone());
         }
     };
-    for (key, item) in &w.exports {
-        match item {
-            WorldItem::Function(f) => each_export(None, f),
-            WorldItem::Interface { id, .. } => {
-                for f in resolve.interfaces[*id].functions.values() {
-                    each_export(Some(key), f);
-                }
-            }
-            WorldItem::Type { .. } => {}
-        }
+    for (key, f) in world_functions(resolve, &w.exports) {
+        each_export(key, f);
     }
 
     // Imports the world allows, by (module, name).
     let mut allowed: BTreeMap<(String, String), (CoreSig, String, bool)> = BTreeMap::new();
-    for (key, item) in &w.imports {
-        let mut add = |k: Option<&WorldKey>, f: &Function| {
-            let (m, n) = resolve.wasm_import_name(MANGLING, WasmImport::Func { interface: k, func: f });
-            let result_in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
-            allowed.insert(
-                (m, n),
-                (core_sig(resolve, AbiVariant::GuestImport, f), qualified(resolve, k, f), result_in_memory),
-            );
-        };
-        match item {
-            WorldItem::Function(f) => add(None, f),
-            WorldItem::Interface { id, .. } => {
-                for f in resolve.interfaces[*id].functions.values() {
-                    add(Some(key), f);
-                }
-            }
-            WorldItem::Type { .. } => {}
-        }
+    for (k, f) in world_functions(resolve, &w.imports) {
+        let (m, n) = resolve.wasm_import_name(MANGLING, WasmImport::Func { interface: k, func: f });
+        let result_in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
+        allowed.insert(
+            (m, n),
+            (core_sig(resolve, AbiVariant::GuestImport, f), qualified(resolve, k, f), result_in_memory),
+        );
     }
     for ((m, n), have) in &module.imports {
         if m == PREVIEW1 || m.starts_with("[export]") || n.starts_with("[resource-") {
@@ -328,6 +309,23 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
             ));
     }
     problems
+}
+
+/// Every function of a world's imports or exports: world-level ones (with no
+/// interface key) and those of each interface.
+fn world_functions<'a>(
+    resolve: &'a Resolve,
+    items: &'a indexmap::IndexMap<WorldKey, WorldItem>,
+) -> impl Iterator<Item = (Option<&'a WorldKey>, &'a Function)> {
+    items.iter().flat_map(move |(key, item)| -> Box<dyn Iterator<Item = (Option<&'a WorldKey>, &'a Function)> + 'a> {
+        match item {
+            WorldItem::Function(f) => Box::new(std::iter::once((None, f))),
+            WorldItem::Interface { id, .. } => {
+                Box::new(resolve.interfaces[*id].functions.values().map(move |f| (Some(key), f)))
+            }
+            WorldItem::Type { .. } => Box::new(std::iter::empty()),
+        }
+    })
 }
 
 fn qualified(resolve: &Resolve, key: Option<&WorldKey>, f: &Function) -> String {

@@ -130,16 +130,32 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             ("module", wit, imports, exports)
         }
     };
+    let Summary { languages, adapters, tools } = summarize(&root);
+    Ok(Report { kind, size: bytes.len(), wit, imports, exports, languages, adapters, tools, root })
+}
+
+/// The languages a component was written in (as `inspect` reports them),
+/// without decoding its world: cheap enough for drawing a composition.
+pub fn languages(bytes: &[u8]) -> Result<Vec<String>> {
+    Ok(summarize(&tree(bytes)?).languages)
+}
+
+/// What the producers sections of a tree of parts say.
+struct Summary {
+    languages: Vec<String>,
+    adapters: Vec<String>,
+    tools: Vec<String>,
+}
+
+fn summarize(root: &Part) -> Summary {
     let mut parts = Vec::new();
     root.walk(&mut parts);
-    let mut languages = Vec::new();
-    let mut tools = Vec::new();
-    let mut adapters = Vec::new();
+    let mut s = Summary { languages: Vec::new(), adapters: Vec::new(), tools: Vec::new() };
     for p in parts {
         if let Some(adapter) = p.name.as_deref().and_then(|n| n.strip_prefix(ADAPTER_PREFIX)) {
             let langs: Vec<String> =
                 p.producers.get("language").into_iter().flatten().map(|(n, _)| n.clone()).collect();
-            adapters.push(if langs.is_empty() {
+            s.adapters.push(if langs.is_empty() {
                 adapter.to_string()
             } else {
                 format!("{adapter} ({})", langs.join(", "))
@@ -149,9 +165,9 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
         for (field, entries) in &p.producers {
             for (name, version) in entries {
                 let (list, text) = match field.as_str() {
-                    "language" => (&mut languages, name.clone()),
-                    _ if version.is_empty() => (&mut tools, name.clone()),
-                    _ => (&mut tools, format!("{name} {version}")),
+                    "language" => (&mut s.languages, name.clone()),
+                    _ if version.is_empty() => (&mut s.tools, name.clone()),
+                    _ => (&mut s.tools, format!("{name} {version}")),
                 };
                 if !list.contains(&text) {
                     list.push(text);
@@ -159,29 +175,8 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             }
         }
     }
-    infer_languages(&root, &mut languages);
-    Ok(Report { kind, size: bytes.len(), wit, imports, exports, languages, adapters, tools, root })
-}
-
-/// The languages a component was written in (as `inspect` reports them),
-/// without decoding its world: cheap enough for drawing a composition.
-pub fn languages(bytes: &[u8]) -> Result<Vec<String>> {
-    let root = tree(bytes)?;
-    let mut parts = Vec::new();
-    root.walk(&mut parts);
-    let mut languages = Vec::new();
-    for p in parts {
-        if p.name.as_deref().is_some_and(|n| n.starts_with(ADAPTER_PREFIX)) {
-            continue;
-        }
-        for (name, _) in p.producers.get("language").into_iter().flatten() {
-            if !languages.contains(name) {
-                languages.push(name.clone());
-            }
-        }
-    }
-    infer_languages(&root, &mut languages);
-    Ok(languages)
+    infer_languages(root, &mut s.languages);
+    s
 }
 
 /// Runtimes that are linked into a component as named modules but do not
@@ -231,7 +226,6 @@ fn world_wit(resolve: &Resolve, world: WorldId) -> Result<String> {
         nested: Vec::new(),
         kind: weld_wit::InputKind::WasmPackage,
         world: Some(world),
-        builtin_used: Vec::new(),
     };
     weld_wit::print::world(&wit, world, &weld_wit::print::PrintOptions::default())
 }

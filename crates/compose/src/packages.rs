@@ -20,17 +20,17 @@ pub struct PackageSource {
 }
 
 impl PackageSource {
-    /// The bytes of package `name` (`ns:name`) at `version`, and where they
-    /// came from; `Ok(None)` when no source has it.
-    pub fn find(&self, name: &str, version: Option<&semver::Version>) -> Result<Option<(Vec<u8>, PathBuf)>> {
+    /// Where package `name` (`ns:name`) at `version` is; `None` when no
+    /// source has it. Read it with [`read_package`].
+    pub fn locate(&self, name: &str, version: Option<&semver::Version>) -> Option<PathBuf> {
         let versioned = version.map(|v| format!("{name}@{v}"));
         for (dep, path) in &self.deps {
             if dep == name || Some(dep) == versioned.as_ref() {
-                return Ok(Some((read_package(path)?, path.clone())));
+                return Some(path.clone());
             }
         }
-        let Some(dir) = &self.dir else { return Ok(None) };
-        let Some((ns, pkg)) = name.split_once(':') else { return Ok(None) };
+        let dir = self.dir.as_ref()?;
+        let (ns, pkg) = name.split_once(':')?;
         let base = dir.join(ns);
         let mut candidates = Vec::new();
         if let Some(v) = version {
@@ -42,15 +42,10 @@ impl PackageSource {
             candidates.push(base.join(format!("{pkg}.{ext}")));
         }
         candidates.push(base.join(pkg));
-        for c in candidates {
-            if c.exists() {
-                return Ok(Some((read_package(&c)?, c)));
-            }
-        }
-        Ok(None)
+        candidates.into_iter().find(|c| c.exists())
     }
 
-    /// Where `find` looked, for a message.
+    /// Where `locate` looked, for a message.
     pub fn searched(&self, name: &str) -> String {
         let mut places: Vec<String> = vec!["`--dep` options".into()];
         if let (Some(dir), Some((ns, pkg))) = (&self.dir, name.split_once(':')) {

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use wac_graph::{CompositionGraph, NodeKind};
@@ -123,8 +122,8 @@ impl Picture {
     }
 }
 
-/// Draws a wac-graph composition. `origins` names the files packages came from.
-pub fn from_graph(graph: &CompositionGraph, _origins: &[(String, PathBuf)]) -> Picture {
+/// Draws a wac-graph composition.
+pub fn from_graph(graph: &CompositionGraph) -> Picture {
     let mut p = Picture::default();
     let mut ids = BTreeMap::new();
     for (i, id) in graph.node_ids().enumerate() {

@@ -161,7 +161,7 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
         .context("failed to encode the composition")?;
     weld_component::validate("the composed component", &bytes)?;
     let imports = crate::component_imports(&bytes)?;
-    let picture = draw.then(|| picture::from_graph(&graph, &[]));
+    let picture = draw.then(|| picture::from_graph(&graph));
     Ok((plan, Some(Composed { bytes, imports, picture })))
 }
 

@@ -14,11 +14,9 @@ use crate::{Composed, picture};
 /// Composes the WAC document `source` (named `path` in messages).
 pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -> Result<Composed> {
     let doc = Document::parse(source).map_err(|e| render(path, source, &e))?;
-    let mut loaded: IndexMap<BorrowedPackageKey<'_>, Vec<u8>> = IndexMap::new();
-    let mut origins: Vec<(String, PathBuf)> = Vec::new();
-    // The packages the document names are found by its tokens and loaded
-    // once; should wac-parser still ask for one, it is found and resolution
-    // runs again.
+    // The packages the document names are found by its tokens; should
+    // wac-parser still ask for one, it is added and resolution runs again.
+    let mut keys: Vec<(BorrowedPackageKey<'_>, PathBuf)> = Vec::new();
     let own = doc.directive.package.name;
     for (token, span) in wac_parser::lexer::Lexer::new(source).map_err(|(e, _)| anyhow!("{e}"))? {
         let text = &source[span.offset()..span.offset() + span.len()];
@@ -26,35 +24,23 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
         let (name, version) = match token {
             Ok(wac_parser::lexer::Token::PackageName) | Ok(wac_parser::lexer::Token::PackagePath) => {
                 let version = text.rsplit_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
-                let name = text.split(['/', '@']).next().unwrap_or(text);
-                (name, version)
+                (text.split(['/', '@']).next().unwrap_or(text), version)
             }
             _ => continue,
         };
-        if name == own || loaded.keys().any(|k| k.name == name) {
+        if name == own || keys.iter().any(|(k, _)| k.name == name) {
             continue;
         }
-        if let Some((bytes, from)) = packages.find(name, version.as_ref())? {
-            let version: Option<&'static semver::Version> = version.map(|v| &*Box::leak(Box::new(v)));
-            origins.push((name.to_string(), from));
-            loaded.insert(BorrowedPackageKey { name, version }, bytes);
+        if let Some(from) = packages.locate(name, version.as_ref()) {
+            keys.push((BorrowedPackageKey { name, version: leak(version) }, from));
         }
     }
-    // Resolution consumes the packages' bytes; they are kept (by path) only
-    // for the rare second round.
-    let mut keys: Vec<(BorrowedPackageKey<'_>, PathBuf)> =
-        loaded.keys().copied().zip(origins.iter().map(|(_, p)| p.clone())).collect();
     loop {
-        let packages_now = if loaded.is_empty() && !keys.is_empty() {
-            let mut again = IndexMap::new();
-            for (key, path) in &keys {
-                again.insert(*key, crate::packages::read_package(path)?);
-            }
-            again
-        } else {
-            std::mem::take(&mut loaded)
-        };
-        match doc.resolve(packages_now) {
+        let mut loaded = IndexMap::new();
+        for (key, from) in &keys {
+            loaded.insert(*key, crate::packages::read_package(from)?);
+        }
+        match doc.resolve(loaded) {
             Ok(resolution) => {
                 // wac-graph would validate on one core; weld validates the
                 // result itself, on all of them.
@@ -63,13 +49,13 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                     .map_err(|e| render(path, source, &e))?;
                 weld_component::validate("the composed component", &bytes)?;
                 let imports = crate::component_imports(&bytes)?;
-                let picture = draw.then(|| picture::from_graph(resolution.graph(), &origins));
+                let picture = draw.then(|| picture::from_graph(resolution.graph()));
                 return Ok(Composed { bytes, imports, picture });
             }
             Err(wac_parser::resolution::Error::UnknownPackage { name, span }) => {
                 let text = &source[span.offset()..span.offset() + span.len()];
                 let version = text.split_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
-                let Some((bytes, from)) = packages.find(&name, version.as_ref())? else {
+                let Some(from) = packages.locate(&name, version.as_ref()) else {
                     let err = wac_parser::resolution::Error::UnknownPackage { name: name.clone(), span };
                     return Err(anyhow!(
                         "{}\nhelp: weld looked in {}; pass `--dep {name}=PATH` or add it to the deps folder",
@@ -77,15 +63,18 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                         packages.searched(&name)
                     ));
                 };
-                let name_slice = text.split('@').next().unwrap_or(text);
-                let version: Option<&'static semver::Version> = version.map(|v| &*Box::leak(Box::new(v)));
-                origins.push((name.clone(), from.clone()));
-                keys.push((BorrowedPackageKey { name: name_slice, version }, from));
-                let _ = bytes;
+                let name = text.split('@').next().unwrap_or(text);
+                keys.push((BorrowedPackageKey { name, version: leak(version) }, from));
             }
             Err(e) => return Err(render(path, source, &e)),
         }
     }
+}
+
+/// A package key's version must live as long as the document; the few
+/// versions a document names are kept for the rest of the process.
+fn leak(version: Option<semver::Version>) -> Option<&'static semver::Version> {
+    version.map(|v| &*Box::leak(Box::new(v)))
 }
 
 /// A wac diagnostic as `error: message`, `--> file:line:col`, the line and a

@@ -58,10 +58,7 @@ impl Runner {
             Some(Precompiled::Module) => bail!("`{name}` is a precompiled core module; weld runs components"),
             None => {}
         }
-        let (bytes, adapted) = match weld_component::read(name, bytes)? {
-            weld_component::Wasm::Component(c) => (c, false),
-            weld_component::Wasm::Module(m) => (command_from_module(name, &m)?, true),
-        };
+        let (bytes, adapted) = component_bytes(name, bytes)?;
         self.compile_cached(name, &bytes, adapted)
     }
 
@@ -90,15 +87,20 @@ impl Runner {
 
     /// Compiles a component ahead of time for this machine and settings.
     pub fn precompile(&self, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
-        let bytes = match weld_component::read(name, bytes)? {
-            weld_component::Wasm::Component(c) => c,
-            weld_component::Wasm::Module(m) => command_from_module(name, &m)?,
-        };
+        let (bytes, _) = component_bytes(name, bytes)?;
         self.engine
             .precompile_component(&bytes)
             .map_err(anyhow::Error::from)
             .with_context(|| format!("failed to compile `{name}`"))
     }
+}
+
+/// The component in `bytes`, and whether it was made from a command module.
+fn component_bytes(name: &str, bytes: Vec<u8>) -> Result<(Vec<u8>, bool)> {
+    Ok(match weld_component::read(name, bytes)? {
+        weld_component::Wasm::Component(c) => (c, false),
+        weld_component::Wasm::Module(m) => (command_from_module(name, &m)?, true),
+    })
 }
 
 /// A WASI preview1 command module (it exports `_start`) as a component.

@@ -24,7 +24,7 @@ pub mod print;
 pub mod types;
 mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use load::load;
 pub use wit_parser;
@@ -94,8 +94,6 @@ pub struct Wit {
     pub kind: InputKind,
     /// For a component input, the component's world.
     pub world: Option<WorldId>,
-    /// Built-in packages that were used to resolve this package.
-    pub builtin_used: Vec<String>,
 }
 
 impl Wit {
@@ -157,9 +155,4 @@ pub fn parse_wat(name: &str, text: &[u8]) -> anyhow::Result<Vec<u8>> {
         anyhow::anyhow!("failed to parse `{name}` as WebAssembly text\n{e}")
     })?;
     Ok(bytes.into_owned())
-}
-
-/// Whether `path` names a folder of WIT rather than a single file.
-pub fn is_wit_folder(path: &Path) -> bool {
-    path.is_dir()
 }

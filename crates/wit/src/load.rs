@@ -65,14 +65,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             }
             let package = r.worlds[world].package.context("component world has no package")?;
             let nested = r.packages.iter().map(|(id, _)| id).filter(|id| *id != package).collect();
-            return Ok(Wit {
-                resolve: r,
-                package,
-                nested,
-                kind: InputKind::Component,
-                world: Some(world),
-                builtin_used: Vec::new(),
-            });
+            return Ok(Wit { resolve: r, package, nested, kind: InputKind::Component, world: Some(world) });
         }
         Loaded::Package(r, pkg) => {
             let name = r.packages[pkg].name.clone();
@@ -85,14 +78,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             for g in groups {
                 resolve.push_group(g).map_err(|e| render(&resolve, e.into()))?;
             }
-            return Ok(Wit {
-                resolve,
-                package,
-                nested: Vec::new(),
-                kind: InputKind::WasmPackage,
-                world: None,
-                builtin_used: Vec::new(),
-            });
+            return Ok(Wit { resolve, package, nested: Vec::new(), kind: InputKind::WasmPackage, world: None });
         }
         Loaded::Text { main, deps, wasm_deps: w } => {
             groups.extend(deps);
@@ -105,7 +91,9 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
         resolve.merge(dep).context("failed to merge a wasm-encoded WIT dependency")?;
     }
 
-    let builtin_used = if opts.builtin { add_builtins(&resolve, &main_group, &mut groups)? } else { Vec::new() };
+    if opts.builtin {
+        add_builtins(&resolve, &main_group, &mut groups)?;
+    }
 
     let main_name = main_group.main.name.clone();
     let nested_names: Vec<PackageName> = main_group.nested.iter().map(|p| p.name.clone()).collect();
@@ -120,7 +108,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     crate::validate::check(&resolve)?;
     let package = resolve.package_names[&main_name];
     let nested = nested_names.iter().map(|n| resolve.package_names[n]).collect();
-    Ok(Wit { resolve, package, nested, kind, world: None, builtin_used })
+    Ok(Wit { resolve, package, nested, kind, world: None })
 }
 
 fn render(resolve: &Resolve, err: anyhow::Error) -> anyhow::Error {
@@ -133,13 +121,9 @@ fn add_builtins(
     resolve: &Resolve,
     main: &UnresolvedPackageGroup,
     groups: &mut Vec<UnresolvedPackageGroup>,
-) -> Result<Vec<String>> {
-    let mut available: BTreeSet<PackageName> = resolve.package_names.keys().cloned().collect();
-    for g in std::iter::once(main).chain(groups.iter()) {
-        available.extend(group_names(g));
-    }
+) -> Result<()> {
+    let mut available = available(resolve, main, groups);
     let mut wanted: Vec<PackageName> = std::iter::once(main).chain(groups.iter()).flat_map(foreign).collect();
-    let mut used = Vec::new();
     while let Some(name) = wanted.pop() {
         if available.contains(&name) {
             continue;
@@ -150,11 +134,22 @@ fn add_builtins(
         };
         let group = pkg.parse()?;
         wanted.extend(foreign(&group));
-        used.push(pkg.name.to_string());
         groups.push(group);
     }
-    used.sort();
-    Ok(used)
+    Ok(())
+}
+
+/// Names of the packages already in `resolve` or defined by the groups.
+fn available(
+    resolve: &Resolve,
+    main: &UnresolvedPackageGroup,
+    groups: &[UnresolvedPackageGroup],
+) -> BTreeSet<PackageName> {
+    let mut names: BTreeSet<PackageName> = resolve.package_names.keys().cloned().collect();
+    for g in std::iter::once(main).chain(groups) {
+        names.extend(group_names(g));
+    }
+    names
 }
 
 fn group_names(g: &UnresolvedPackageGroup) -> impl Iterator<Item = PackageName> + '_ {
@@ -172,10 +167,7 @@ fn missing_package_hint(
     main: &UnresolvedPackageGroup,
     groups: &[UnresolvedPackageGroup],
 ) -> Option<String> {
-    let mut available: BTreeSet<PackageName> = resolve.package_names.keys().cloned().collect();
-    for g in std::iter::once(main).chain(groups) {
-        available.extend(group_names(g));
-    }
+    let available = available(resolve, main, groups);
     let missing: BTreeSet<PackageName> =
         std::iter::once(main).chain(groups).flat_map(foreign).filter(|n| !available.contains(n)).collect();
     let name = missing.into_iter().next()?;
