@@ -36,6 +36,7 @@ enum Color {
 #[derive(Subcommand)]
 enum Command {
     Wit(commands::wit::Opts),
+    Bindgen(commands::bindgen::Opts),
     Embed(commands::embed::Opts),
     New(commands::new::Opts),
     Inspect(commands::inspect::Opts),
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Wit(opts) => opts.run(),
+        Command::Bindgen(opts) => opts.run(),
         Command::Embed(opts) => opts.run(),
         Command::New(opts) => opts.run(),
         Command::Inspect(opts) => opts.run(),

@@ -1,5 +1,6 @@
 //! One module per `weld` command.
 
+pub mod bindgen;
 pub mod common;
 pub mod compile;
 pub mod compose;

@@ -1,0 +1,119 @@
+//! Guest bindings generated from WIT.
+//!
+//! [`generate`] turns a world into source files for one language. Every
+//! language shares [`abi`] (the canonical ABI: core signatures and a
+//! lift/lower [`abi::Plan`] per value) and [`world`] (what the world imports
+//! and exports, in order); a language module only spells them in its own
+//! syntax. The world's `component-type` metadata is embedded by the
+//! generated code itself, so `weld new` needs no `--wit` for the result.
+
+pub mod abi;
+mod rust;
+mod source;
+pub mod world;
+
+use anyhow::{Result, bail};
+use wit_parser::{Resolve, Type, TypeDefKind, TypeId, WorldId};
+
+pub use source::Files;
+
+/// A target language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Rust,
+    C,
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Rust => "rust",
+            Lang::C => "c",
+        }
+    }
+}
+
+/// Generates the bindings of `world` for `lang`.
+pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
+    unsupported(resolve, world)?;
+    let meta = component_type(resolve, world)?;
+    let model = world::World::new(resolve, world);
+    Ok(match lang {
+        Lang::Rust => rust::generate(&model, &meta),
+        Lang::C => bail!("C bindings are in progress"),
+    })
+}
+
+/// The world's `component-type` custom section payload (UTF-8 strings).
+pub fn component_type(resolve: &Resolve, world: WorldId) -> Result<Vec<u8>> {
+    wit_component::metadata::encode(resolve, world, wit_component::StringEncoding::UTF8, None)
+}
+
+/// Fails, naming the first item weld cannot generate bindings for yet.
+fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
+    let model = world::World::new(resolve, world);
+    for func in model.functions() {
+        let f = func.func;
+        let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
+        if matches!(
+            f.kind,
+            wit_parser::FunctionKind::AsyncFreestanding
+                | wit_parser::FunctionKind::AsyncMethod(_)
+                | wit_parser::FunctionKind::AsyncStatic(_)
+        ) {
+            bail!("async functions are not supported yet: {}", what());
+        }
+        for ty in f.parameter_and_result_types() {
+            if let Some(item) = unsupported_type(resolve, &ty) {
+                bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
+            }
+        }
+    }
+    for id in model.all_types() {
+        if let Some(item) = unsupported_type(resolve, &Type::Id(id)) {
+            bail!("{item} is not supported yet by `weld bindgen`");
+        }
+    }
+    Ok(())
+}
+
+fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
+    let id = match ty {
+        Type::ErrorContext => return Some("`error-context`".into()),
+        Type::Id(id) => *id,
+        _ => return None,
+    };
+    let def = &resolve.types[id];
+    let named = |what: &str| match &def.name {
+        Some(n) => format!("{what} (type `{n}`)"),
+        None => what.to_string(),
+    };
+    let inner = |ty: &Type| unsupported_type(resolve, ty);
+    match &def.kind {
+        TypeDefKind::Future(_) => Some(named("`future`")),
+        TypeDefKind::Stream(_) => Some(named("`stream`")),
+        TypeDefKind::Map(..) => Some(named("`map`")),
+        TypeDefKind::FixedLengthList(..) => Some(named("a fixed-length list")),
+        TypeDefKind::Flags(f) if f.flags.len() > 32 => {
+            Some(named(&format!("flags with {} members (the component model allows 32)", f.flags.len())))
+        }
+        TypeDefKind::Record(r) => r.fields.iter().find_map(|f| inner(&f.ty)),
+        TypeDefKind::Tuple(t) => t.types.iter().find_map(inner),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).find_map(inner),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
+        TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).find_map(inner),
+        TypeDefKind::Resource
+        | TypeDefKind::Handle(_)
+        | TypeDefKind::Flags(_)
+        | TypeDefKind::Enum(_)
+        | TypeDefKind::Unknown => None,
+    }
+}
+
+/// True when `id` is a resource defined by an interface the world exports.
+pub(crate) fn is_exported_resource(model: &world::World<'_>, id: TypeId) -> bool {
+    match model.resolve.types[id].owner {
+        wit_parser::TypeOwner::Interface(i) => model.exports_interface(i),
+        _ => false,
+    }
+}
