@@ -8,6 +8,7 @@
 //! generated code itself, so `weld new` needs no `--wit` for the result.
 
 pub mod abi;
+mod c;
 mod rust;
 mod source;
 pub mod world;
@@ -40,7 +41,7 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     let model = world::World::new(resolve, world);
     Ok(match lang {
         Lang::Rust => rust::generate(&model, &meta),
-        Lang::C => bail!("C bindings are in progress"),
+        Lang::C => c::generate(&model, &meta),
     })
 }
 

@@ -1,0 +1,606 @@
+//! C functions: declarations, import wrappers, export wrappers and the
+//! flat-value lifting and lowering spelled from the shared plans.
+
+use heck::ToSnakeCase;
+use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
+
+use super::{Gen, ident};
+use crate::abi::{At, Core, PARAMS_BASE, Plan, Prim};
+use crate::world::Scope;
+
+/// How a function hands back its result in C (wit-bindgen's conventions).
+enum Ret {
+    None,
+    /// Returned by value.
+    Value(String),
+    /// `bool f(..., T *ret)` for `option<T>`.
+    Option(String),
+    /// `bool f(..., T *ret, E *err)` for `result<T, E>` (either may be absent).
+    Result(Option<String>, Option<String>),
+    /// `void f(..., T *ret)`.
+    Pointer(String),
+}
+
+impl Gen<'_, '_> {
+    pub(super) fn scope_funcs(&mut self, scope: &Scope<'_>) {
+        let prefix = self.prefix(scope);
+        self.funcs_h.push("");
+        match (&scope.key, scope.export) {
+            (Some(k), false) => self.funcs_h.push(&format!("// Imported functions from `{k}`")),
+            (Some(k), true) => self.funcs_h.push(&format!("// Exported functions from `{k}` (implement these)")),
+            (None, false) => self.funcs_h.push(&format!("// Imported functions of the world `{}`", self.world.name)),
+            (None, true) => self
+                .funcs_h
+                .push(&format!("// Exported functions of the world `{}` (implement these)", self.world.name)),
+        }
+        for (name, id) in &scope.types {
+            if matches!(self.resolve().types[*id].kind, TypeDefKind::Resource) {
+                self.resource_helpers(scope, &prefix, name);
+            }
+        }
+        for func in &scope.funcs {
+            if scope.export {
+                self.export_func(scope, &prefix, func);
+            } else {
+                self.import_func(scope, &prefix, func);
+            }
+        }
+    }
+
+    fn func_name(&self, prefix: &str, func: &Function) -> String {
+        let r = |id: &wit_parser::TypeId| self.resolve().types[*id].name.clone().unwrap_or_default().to_snake_case();
+        match &func.kind {
+            FunctionKind::Method(id) => format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case()),
+            FunctionKind::Static(id) => format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case()),
+            FunctionKind::Constructor(id) => format!("{prefix}_constructor_{}", r(id)),
+            _ => format!("{prefix}_{}", func.name.to_snake_case()),
+        }
+    }
+
+    /// Compound values travel by pointer; scalars, enums, flags and handles
+    /// by value.
+    fn by_pointer(&self, ty: &Type) -> bool {
+        match self.abi.unalias(ty) {
+            Type::String => true,
+            Type::Id(id) => matches!(
+                self.resolve().types[id].kind,
+                TypeDefKind::Record(_)
+                    | TypeDefKind::Tuple(_)
+                    | TypeDefKind::List(_)
+                    | TypeDefKind::Variant(_)
+                    | TypeDefKind::Option(_)
+                    | TypeDefKind::Result(_)
+            ),
+            _ => false,
+        }
+    }
+
+    fn ret_style(&mut self, func: &Function, prefix: &str, export: bool) -> Ret {
+        let Some(ty) = func.result else { return Ret::None };
+        let unaliased = self.abi.unalias(&ty);
+        if let Type::Id(id) = unaliased
+            && self.resolve().types[id].name.is_none()
+        {
+            match self.resolve().types[id].kind.clone() {
+                TypeDefKind::Option(t) => return Ret::Option(self.cty(&t, prefix, export)),
+                TypeDefKind::Result(r) => {
+                    let ok = r.ok.map(|t| self.cty(&t, prefix, export));
+                    let err = r.err.map(|t| self.cty(&t, prefix, export));
+                    return Ret::Result(ok, err);
+                }
+                _ => {}
+            }
+        }
+        let c = self.cty(&ty, prefix, export);
+        if self.by_pointer(&ty) { Ret::Pointer(c) } else { Ret::Value(c) }
+    }
+
+    /// The C prototype of a function (without `;`).
+    fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
+        let mut params = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let t = self.cty(&p.ty, prefix, export);
+            let name =
+                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
+            if self.by_pointer(&p.ty) {
+                params.push(format!("{t} *{name}"));
+            } else {
+                params.push(format!("{t} {name}"));
+            }
+        }
+        let style = self.ret_style(func, prefix, export);
+        let ret = match &style {
+            Ret::None | Ret::Pointer(_) => "void".to_string(),
+            Ret::Value(t) => t.clone(),
+            Ret::Option(_) | Ret::Result(..) => "bool".to_string(),
+        };
+        match &style {
+            Ret::Option(t) | Ret::Pointer(t) => params.push(format!("{t} *ret")),
+            Ret::Result(ok, err) => {
+                if let Some(t) = ok {
+                    params.push(format!("{t} *ret"));
+                }
+                if let Some(t) = err {
+                    params.push(format!("{t} *err"));
+                }
+            }
+            _ => {}
+        }
+        if params.is_empty() {
+            params.push("void".into());
+        }
+        (format!("{ret} {}({})", self.func_name(prefix, func), params.join(", ")), style)
+    }
+
+    fn import_func(&mut self, scope: &Scope<'_>, prefix: &str, func: &Function) {
+        let abi = self.abi.func(func, false);
+        let (proto, style) = self.prototype(func, prefix, false);
+        self.funcs_h.docs("// ", func.docs.contents.as_deref());
+        self.funcs_h.push(&format!("{proto};"));
+        let cname = self.func_name(prefix, func);
+        let core_params: Vec<&str> = abi.params.iter().map(|c| core(*c)).collect();
+        let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
+        let mut body =
+            Body { g: self, prefix: prefix.to_string(), export: false, out: Vec::new(), flat: vec![], tmp: 0 };
+        body.out.push(format!(
+            "__attribute__((__import_module__(\"{}\"), __import_name__(\"{}\")))\nextern {core_ret} __wasm_import_{cname}({});",
+            scope.import_module(),
+            func.name,
+            if core_params.is_empty() { "void".to_string() } else { core_params.join(", ") }
+        ));
+        body.out.push(String::new());
+        body.out.push(format!("{proto} {{"));
+        let mut args = Vec::new();
+        let values: Vec<String> = func
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let name =
+                    if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
+                if body.g.by_pointer(&p.ty) { format!("(*{name})") } else { name }
+            })
+            .collect();
+        if abi.indirect {
+            let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
+            let offsets = body.g.abi.offsets(&tys);
+            body.out.push(format!("uint8_t params_area[{}] __attribute__((__aligned__(8)));", abi.params_layout.0));
+            for ((ty, off), v) in tys.iter().zip(offsets).zip(&values) {
+                let t = body.g.cty(ty, prefix, false);
+                body.out.push(format!("*(({t} *) (params_area + {off})) = {v};"));
+            }
+            args.push("(int32_t) (intptr_t) params_area".to_string());
+        } else {
+            let n = abi.params.len() - abi.retptr as usize;
+            for (i, c) in abi.params.iter().enumerate().take(n) {
+                body.out.push(format!("{} f{i} = 0;", core(*c)));
+                args.push(format!("f{i}"));
+            }
+            for (plan, v) in abi.param_plans.iter().zip(&values) {
+                body.lower(plan, v);
+            }
+        }
+        if abi.retptr {
+            body.out.push(format!("uint8_t ret_area[{}] __attribute__((__aligned__(8)));", abi.result_layout.0));
+            args.push("(int32_t) (intptr_t) ret_area".to_string());
+        }
+        let call = format!("__wasm_import_{cname}({})", args.join(", "));
+        if abi.results.is_empty() {
+            body.out.push(format!("{call};"));
+        } else {
+            body.out.push(format!("{core_ret} ret = {call};"));
+        }
+        if let (Some(ty), Some(plan)) = (func.result, &abi.result_plan) {
+            let t = body.g.cty(&ty, prefix, false);
+            if abi.retptr {
+                body.out.push(format!("{t} result = *(({t} *) ret_area);"));
+            } else {
+                body.out.push(format!("{t} result;"));
+                body.flat = vec!["ret".into()];
+                body.lift(plan, "result");
+            }
+            match &style {
+                Ret::Value(_) => body.out.push("return result;".into()),
+                Ret::Pointer(_) => body.out.push("*ret = result;".into()),
+                Ret::Option(_) => {
+                    body.out.push("if (result.is_some) {\n*ret = result.val;\n}\nreturn result.is_some;".into())
+                }
+                Ret::Result(ok, err) => {
+                    if ok.is_some() {
+                        body.out.push("if (!result.is_err) {\n*ret = result.val.ok;\n}".into());
+                    }
+                    if err.is_some() {
+                        body.out.push("if (result.is_err) {\n*err = result.val.err;\n}".into());
+                    }
+                    body.out.push("return !result.is_err;".into());
+                }
+                Ret::None => {}
+            }
+        }
+        body.out.push("}".into());
+        body.out.push(String::new());
+        let lines = std::mem::take(&mut body.out);
+        for l in lines {
+            self.c.push(&l);
+        }
+    }
+
+    fn export_func(&mut self, scope: &Scope<'_>, prefix: &str, func: &Function) {
+        let abi = self.abi.func(func, true);
+        let (proto, style) = self.prototype(func, prefix, true);
+        self.funcs_h.docs("// ", func.docs.contents.as_deref());
+        self.funcs_h.push(&format!("{proto};"));
+        let cname = self.func_name(prefix, func);
+        let export_name = scope.export_name(func);
+        let core_params: Vec<String> =
+            abi.params.iter().enumerate().map(|(i, c)| format!("{} arg{i}", core(*c))).collect();
+        let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
+        let mut body = Body {
+            g: self,
+            prefix: prefix.to_string(),
+            export: true,
+            out: Vec::new(),
+            flat: (0..abi.params.len()).map(|i| format!("arg{i}")).collect(),
+            tmp: 0,
+        };
+        if abi.retptr {
+            body.out.push(format!(
+                "static uint8_t __weld_ret_{cname}[{}] __attribute__((__aligned__(8)));",
+                abi.result_layout.0
+            ));
+            body.out.push(String::new());
+        }
+        body.out.push(format!("__attribute__((__export_name__(\"{export_name}\")))"));
+        body.out.push(format!(
+            "{core_ret} __wasm_export_{cname}({}) {{",
+            if core_params.is_empty() { "void".to_string() } else { core_params.join(", ") }
+        ));
+        let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
+        let mut args = Vec::new();
+        if abi.indirect {
+            let offsets = body.g.abi.offsets(&tys);
+            body.out.push(format!("uint8_t *base{PARAMS_BASE} = (uint8_t *) (intptr_t) arg0;"));
+            for (i, (ty, off)) in tys.iter().zip(offsets).enumerate() {
+                let t = body.g.cty(ty, prefix, true);
+                body.out.push(format!("{t} p{i} = *(({t} *) (base{PARAMS_BASE} + {off}));"));
+            }
+            body.out.push(format!("free(base{PARAMS_BASE});"));
+        } else {
+            for (i, (ty, plan)) in tys.iter().zip(&abi.param_plans).enumerate() {
+                let t = body.g.cty(ty, prefix, true);
+                body.out.push(format!("{t} p{i};"));
+                body.lift(plan, &format!("p{i}"));
+            }
+        }
+        for (i, ty) in tys.iter().enumerate() {
+            args.push(if body.g.by_pointer(ty) { format!("&p{i}") } else { format!("p{i}") });
+        }
+        let result_ty = func.result.map(|t| body.g.cty(&t, prefix, true));
+        match &style {
+            Ret::None => {}
+            Ret::Value(_) => {}
+            Ret::Pointer(_) => {
+                body.out.push(format!("{} result;", result_ty.clone().unwrap()));
+                args.push("&result".into());
+            }
+            Ret::Option(t) => {
+                body.out.push(format!("{} result;", result_ty.clone().unwrap()));
+                body.out.push(format!("{t} value;"));
+                args.push("&value".into());
+            }
+            Ret::Result(ok, err) => {
+                body.out.push(format!("{} result;", result_ty.clone().unwrap()));
+                if let Some(t) = ok {
+                    body.out.push(format!("{t} ok;"));
+                    args.push("&ok".into());
+                }
+                if let Some(t) = err {
+                    body.out.push(format!("{t} err;"));
+                    args.push("&err".into());
+                }
+            }
+        }
+        let call = format!("{cname}({})", args.join(", "));
+        match &style {
+            Ret::None | Ret::Pointer(_) => body.out.push(format!("{call};")),
+            Ret::Value(t) => body.out.push(format!("{t} result = {call};")),
+            Ret::Option(_) => {
+                body.out.push(format!("result.is_some = {call};"));
+                body.out.push("if (result.is_some) {\nresult.val = value;\n}".into());
+            }
+            Ret::Result(ok, err) => {
+                body.out.push(format!("result.is_err = !{call};"));
+                if ok.is_some() {
+                    body.out.push("if (!result.is_err) {\nresult.val.ok = ok;\n}".into());
+                }
+                if err.is_some() {
+                    body.out.push("if (result.is_err) {\nresult.val.err = err;\n}".into());
+                }
+            }
+        }
+        if let (Some(t), Some(plan)) = (&result_ty, &abi.result_plan) {
+            if abi.retptr {
+                body.out.push(format!("*(({t} *) __weld_ret_{cname}) = result;"));
+                body.out.push(format!("return (int32_t) (intptr_t) __weld_ret_{cname};"));
+            } else {
+                body.out.push(format!("{core_ret} f0 = 0;"));
+                body.lower(plan, "result");
+                body.out.push("return f0;".into());
+            }
+        }
+        body.out.push("}".into());
+        body.out.push(String::new());
+        let post = abi.retptr && func.result.is_some_and(|t| body.g.needs_free(&t));
+        if post {
+            let ty = func.result.unwrap();
+            let t = result_ty.clone().unwrap();
+            let f = body.g.free_fn(&ty, prefix, true);
+            body.out.push(format!("__attribute__((__export_name__(\"cabi_post_{export_name}\")))"));
+            body.out.push(format!("void __wasm_export_{cname}_post_return(int32_t arg0) {{"));
+            body.out.push(format!("{f}(({t} *) (intptr_t) arg0);"));
+            body.out.push("}".into());
+            body.out.push(String::new());
+        }
+        let lines = std::mem::take(&mut body.out);
+        for l in lines {
+            self.c.push(&l);
+        }
+    }
+
+    fn resource_helpers(&mut self, scope: &Scope<'_>, prefix: &str, name: &str) {
+        let r = name.to_snake_case();
+        let own = format!("{prefix}_own_{r}_t");
+        let borrow = format!("{prefix}_borrow_{r}_t");
+        let rep = format!("{prefix}_{r}_t");
+        let base = format!("{prefix}_{r}");
+        if scope.export {
+            let module = scope.export_intrinsics_module();
+            self.helpers.push("");
+            self.helpers.push(&format!("// Resource `{name}`: make, look into and drop handles."));
+            self.helpers.push(&format!("{own} {base}_new({rep} *rep);"));
+            self.helpers.push(&format!("{rep}* {base}_rep({own} handle);"));
+            self.helpers.push(&format!("void {base}_drop_own({own} handle);"));
+            self.helpers.push("// Implement this: called when the last handle is dropped.");
+            self.helpers.push(&format!("void {base}_destructor({rep} *rep);"));
+            let import = |field: &str, decl: &str| {
+                format!(
+                    "__attribute__((__import_module__(\"{module}\"), __import_name__(\"{field}\")))\nextern {decl};"
+                )
+            };
+            self.c
+                .push(&import(&format!("[resource-new]{name}"), &format!("int32_t __wasm_import_{base}_new(int32_t)")));
+            self.c
+                .push(&import(&format!("[resource-rep]{name}"), &format!("int32_t __wasm_import_{base}_rep(int32_t)")));
+            self.c
+                .push(&import(&format!("[resource-drop]{name}"), &format!("void __wasm_import_{base}_drop(int32_t)")));
+            self.c.push("");
+            self.c.push(&format!(
+                "{own} {base}_new({rep} *rep) {{\nreturn ({own}) {{ __wasm_import_{base}_new((int32_t) (intptr_t) rep) }};\n}}\n\n\
+                 {rep}* {base}_rep({own} handle) {{\nreturn ({rep} *) (intptr_t) __wasm_import_{base}_rep(handle.__handle);\n}}\n\n\
+                 void {base}_drop_own({own} handle) {{\n__wasm_import_{base}_drop(handle.__handle);\n}}\n\n\
+                 __attribute__((__export_name__(\"{}\")))\nvoid __wasm_export_{base}_dtor(int32_t rep) {{\n{base}_destructor(({rep} *) (intptr_t) rep);\n}}\n",
+                scope.dtor_name(name)
+            ));
+        } else {
+            let module = scope.import_module();
+            self.helpers.push("");
+            self.helpers.push(&format!("// Resource `{name}`: drop an owned handle, or borrow it."));
+            self.helpers.push(&format!("void {base}_drop_own({own} handle);"));
+            self.helpers.push(&format!("{borrow} {prefix}_borrow_{r}({own} handle);"));
+            self.c.push(&format!(
+                "__attribute__((__import_module__(\"{module}\"), __import_name__(\"[resource-drop]{name}\")))\nextern void __wasm_import_{base}_drop(int32_t);\n\n\
+                 void {base}_drop_own({own} handle) {{\n__wasm_import_{base}_drop(handle.__handle);\n}}\n\n\
+                 {borrow} {prefix}_borrow_{r}({own} handle) {{\nreturn ({borrow}) {{ handle.__handle }};\n}}\n"
+            ));
+        }
+    }
+}
+
+fn core(c: Core) -> &'static str {
+    match c {
+        Core::I32 => "int32_t",
+        Core::I64 => "int64_t",
+        Core::F32 => "float",
+        Core::F64 => "double",
+    }
+}
+
+fn coerce_in(v: &str, slot: Core, want: Core) -> String {
+    match (slot, want) {
+        (a, b) if a == b => v.to_string(),
+        (Core::I64, Core::I32) => format!("((int32_t) {v})"),
+        (Core::I32, Core::F32) => format!("__weld_i32_f32({v})"),
+        (Core::I64, Core::F32) => format!("__weld_i32_f32((int32_t) {v})"),
+        (Core::I64, Core::F64) => format!("__weld_i64_f64({v})"),
+        _ => v.to_string(),
+    }
+}
+
+fn coerce_out(v: &str, have: Core, slot: Core) -> String {
+    match (have, slot) {
+        (a, b) if a == b => v.to_string(),
+        (Core::I32, Core::I64) => format!("((int64_t) (uint32_t) ({v}))"),
+        (Core::F32, Core::I32) => format!("__weld_f32_i32({v})"),
+        (Core::F32, Core::I64) => format!("((int64_t) (uint32_t) __weld_f32_i32({v}))"),
+        (Core::F64, Core::I64) => format!("__weld_f64_i64({v})"),
+        _ => v.to_string(),
+    }
+}
+
+/// The statements of one wrapper.
+struct Body<'g, 'w, 'a> {
+    g: &'g mut Gen<'w, 'a>,
+    prefix: String,
+    export: bool,
+    out: Vec<String>,
+    flat: Vec<String>,
+    tmp: usize,
+}
+
+impl Body<'_, '_, '_> {
+    fn read(&self, at: At, want: Core) -> String {
+        match at {
+            At::Flat { index, slot } => coerce_in(&self.flat[index], slot, want),
+            At::Mem { .. } => unreachable!("C lifts memory by struct copies"),
+        }
+    }
+
+    fn write(&mut self, at: At, v: &str, have: Core) {
+        match at {
+            At::Flat { index, slot } => self.out.push(format!("f{index} = {};", coerce_out(v, have, slot))),
+            At::Mem { .. } => unreachable!("C lowers memory by struct copies"),
+        }
+    }
+
+    /// Statements that set C place `target` from flat values.
+    fn lift(&mut self, plan: &Plan, target: &str) {
+        match plan {
+            Plan::Prim { prim, at } => {
+                let v = self.read(*at, prim.core());
+                let t = prim_c(*prim);
+                self.out.push(format!("{target} = ({t}) {v};"));
+            }
+            Plan::String { ptr, len } => {
+                let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
+                self.out.push(format!("{target}.ptr = (uint8_t *) (intptr_t) {p};"));
+                self.out.push(format!("{target}.len = (size_t) {l};"));
+            }
+            Plan::List { elem_ty, ptr, len, .. } => {
+                let t = self.g.cty(elem_ty, &self.prefix.clone(), self.export);
+                let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
+                self.out.push(format!("{target}.ptr = ({t} *) (intptr_t) {p};"));
+                self.out.push(format!("{target}.len = (size_t) {l};"));
+            }
+            Plan::Record { ty, fields } => {
+                let TypeDefKind::Record(r) = &self.g.resolve().types[*ty].kind else { unreachable!() };
+                for (f, p) in r.fields.iter().zip(fields) {
+                    self.lift(p, &format!("{target}.{}", ident(&f.name)));
+                }
+            }
+            Plan::Tuple { items, .. } => {
+                for (i, p) in items.iter().enumerate() {
+                    self.lift(p, &format!("{target}.f{i}"));
+                }
+            }
+            Plan::Flags { count, at, .. } => {
+                if *count == 0 {
+                    self.out.push(format!("{target} = 0;"));
+                } else {
+                    let v = self.read(*at, Core::I32);
+                    self.out.push(format!("{target} = {v};"));
+                }
+            }
+            Plan::Enum { disc, .. } => {
+                let v = self.read(*disc, Core::I32);
+                self.out.push(format!("{target} = {v};"));
+            }
+            Plan::Variant { ty, disc, cases, .. } => {
+                let d = self.read(*disc, Core::I32);
+                let (tag, members) = self.variant_places(*ty);
+                self.out.push(format!("{target}.{tag} = {d};"));
+                self.out.push(format!("switch ((int32_t) {d}) {{"));
+                for (i, case) in cases.iter().enumerate() {
+                    if let Some(p) = case {
+                        self.out.push(format!("case {i}: {{"));
+                        self.lift(p, &format!("{target}.{}", members[i]));
+                        self.out.push("break;\n}".into());
+                    }
+                }
+                self.out.push("}".into());
+            }
+            Plan::Handle { resource, own, at, .. } => {
+                let v = self.read(*at, Core::I32);
+                if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+                    let rep = self.g.cty(&Type::Id(*resource), &self.prefix.clone(), true);
+                    self.out.push(format!("{target} = ({rep} *) (intptr_t) {v};"));
+                } else {
+                    self.out.push(format!("{target}.__handle = {v};"));
+                }
+            }
+        }
+    }
+
+    /// Statements that set flat values from C value `v`.
+    fn lower(&mut self, plan: &Plan, v: &str) {
+        match plan {
+            Plan::Prim { prim, at } => {
+                let c = prim.core();
+                let val = match c {
+                    Core::I32 => format!("(int32_t) {v}"),
+                    Core::I64 => format!("(int64_t) {v}"),
+                    _ => v.to_string(),
+                };
+                self.write(*at, &val, c);
+            }
+            Plan::String { ptr, len } | Plan::List { ptr, len, .. } => {
+                self.write(*ptr, &format!("(int32_t) (intptr_t) {v}.ptr"), Core::I32);
+                self.write(*len, &format!("(int32_t) {v}.len"), Core::I32);
+            }
+            Plan::Record { ty, fields } => {
+                let TypeDefKind::Record(r) = &self.g.resolve().types[*ty].kind else { unreachable!() };
+                for (f, p) in r.fields.iter().zip(fields) {
+                    self.lower(p, &format!("{v}.{}", ident(&f.name)));
+                }
+            }
+            Plan::Tuple { items, .. } => {
+                for (i, p) in items.iter().enumerate() {
+                    self.lower(p, &format!("{v}.f{i}"));
+                }
+            }
+            Plan::Flags { count, at, .. } => {
+                if *count > 0 {
+                    self.write(*at, &format!("(int32_t) {v}"), Core::I32);
+                }
+            }
+            Plan::Enum { disc, .. } => self.write(*disc, &format!("(int32_t) {v}"), Core::I32),
+            Plan::Variant { ty, disc, cases, .. } => {
+                let (tag, members) = self.variant_places(*ty);
+                self.tmp += 1;
+                self.write(*disc, &format!("(int32_t) {v}.{tag}"), Core::I32);
+                self.out.push(format!("switch ((int32_t) {v}.{tag}) {{"));
+                for (i, case) in cases.iter().enumerate() {
+                    if let Some(p) = case {
+                        self.out.push(format!("case {i}: {{"));
+                        self.lower(p, &format!("{v}.{}", members[i]));
+                        self.out.push("break;\n}".into());
+                    }
+                }
+                self.out.push("}".into());
+            }
+            Plan::Handle { resource, own, at, .. } => {
+                let val = if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+                    format!("(int32_t) (intptr_t) {v}")
+                } else {
+                    format!("{v}.__handle")
+                };
+                self.write(*at, &val, Core::I32);
+            }
+        }
+    }
+
+    /// The tag field and each case's payload place of a variant-like type.
+    fn variant_places(&self, ty: wit_parser::TypeId) -> (&'static str, Vec<String>) {
+        match &self.g.resolve().types[ty].kind {
+            TypeDefKind::Option(_) => ("is_some", vec![String::new(), "val".into()]),
+            TypeDefKind::Result(_) => ("is_err", vec!["val.ok".into(), "val.err".into()]),
+            TypeDefKind::Variant(v) => ("tag", v.cases.iter().map(|c| format!("val.{}", ident(&c.name))).collect()),
+            _ => ("tag", vec![]),
+        }
+    }
+}
+
+fn prim_c(p: Prim) -> &'static str {
+    match p {
+        Prim::Bool => "bool",
+        Prim::U8 => "uint8_t",
+        Prim::S8 => "int8_t",
+        Prim::U16 => "uint16_t",
+        Prim::S16 => "int16_t",
+        Prim::U32 | Prim::Char => "uint32_t",
+        Prim::S32 => "int32_t",
+        Prim::U64 => "uint64_t",
+        Prim::S64 => "int64_t",
+        Prim::F32 => "float",
+        Prim::F64 => "double",
+    }
+}

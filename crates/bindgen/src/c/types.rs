@@ -1,0 +1,355 @@
+//! C type definitions, anonymous type names and `_free` helpers.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+use wit_parser::{Handle, Type, TypeDefKind, TypeId};
+
+use super::{Gen, ident};
+use crate::abi::disc_size;
+use crate::world::Scope;
+
+impl Gen<'_, '_> {
+    pub(super) fn scope_types(&mut self, scope: &Scope<'_>) {
+        let prefix = self.prefix(scope);
+        for (_, id) in &scope.types {
+            self.named(*id, scope.export, &prefix);
+        }
+    }
+
+    /// The C name (with `_t`) of a named type.
+    fn named_name(&self, id: TypeId, export: bool) -> String {
+        let name = self.resolve().types[id].name.clone().unwrap_or_default();
+        format!("{}_{}_t", self.owner_prefix(id, export), name.to_snake_case())
+    }
+
+    /// Whether type `id` belongs to an exported interface (and is seen from
+    /// the export side).
+    fn exported_owner(&self, id: TypeId, export: bool) -> bool {
+        match self.resolve().types[id].owner {
+            wit_parser::TypeOwner::Interface(i) => export && self.world.exports_interface(i),
+            _ => false,
+        }
+    }
+
+    /// Defines a named type (and what it uses) once.
+    fn named(&mut self, id: TypeId, export: bool, prefix: &str) {
+        let export = self.exported_owner(id, export);
+        let def = &self.resolve().types[id];
+        let name = self.named_name(id, export);
+        if !self.defined.insert(name.clone()) {
+            return;
+        }
+        let base = name.trim_end_matches("_t").to_string();
+        let upper = base.to_shouty_snake_case();
+        let docs = def.docs.contents.clone();
+        let mut body = String::new();
+        match &def.kind {
+            TypeDefKind::Record(r) => {
+                let mut fields = Vec::new();
+                for f in &r.fields {
+                    let t = self.cty(&f.ty, prefix, export);
+                    fields.push(format!("{t} {};", ident(&f.name)));
+                }
+                body = format!("typedef struct {name} {{\n{}\n}} {name};", fields.join("\n"));
+            }
+            TypeDefKind::Tuple(_)
+            | TypeDefKind::Option(_)
+            | TypeDefKind::Result(_)
+            | TypeDefKind::List(_)
+            | TypeDefKind::Handle(_) => {
+                let inner = self.anon_def(id, prefix, export);
+                body = format!("typedef {inner} {name};");
+            }
+            TypeDefKind::Variant(v) => {
+                let tag = tag_type(v.cases.len());
+                let mut members = Vec::new();
+                for c in &v.cases {
+                    if let Some(t) = &c.ty {
+                        let t = self.cty(t, prefix, export);
+                        members.push(format!("{t} {};", ident(&c.name)));
+                    }
+                }
+                let union = if members.is_empty() {
+                    String::new()
+                } else {
+                    format!("\nunion {{\n{}\n}} val;", members.join("\n"))
+                };
+                body = format!("typedef struct {name} {{\n{tag} tag;{union}\n}} {name};");
+                for (i, c) in v.cases.iter().enumerate() {
+                    body.push_str(&format!("\n\n#define {upper}_{} {i}", c.name.to_shouty_snake_case()));
+                }
+            }
+            TypeDefKind::Enum(e) => {
+                body = format!("typedef {} {name};", tag_type(e.cases.len()));
+                for (i, c) in e.cases.iter().enumerate() {
+                    body.push_str(&format!("\n\n#define {upper}_{} {i}", c.name.to_shouty_snake_case()));
+                }
+            }
+            TypeDefKind::Flags(f) => {
+                let t = match crate::abi::flags_size(f.flags.len()) {
+                    0 | 1 => "uint8_t",
+                    2 => "uint16_t",
+                    _ => "uint32_t",
+                };
+                body = format!("typedef {t} {name};");
+                for (i, flag) in f.flags.iter().enumerate() {
+                    body.push_str(&format!("\n\n#define {upper}_{} (1U << {i})", flag.name.to_shouty_snake_case()));
+                }
+            }
+            TypeDefKind::Type(t) => {
+                let t = self.cty(t, prefix, export);
+                body = format!("typedef {t} {name};");
+            }
+            TypeDefKind::Resource => {
+                let owner = self.owner_prefix(id, export);
+                let rname = def.name.clone().unwrap_or_default().to_snake_case();
+                let own = format!("{owner}_own_{rname}_t");
+                let borrow = format!("{owner}_borrow_{rname}_t");
+                self.defined.insert(own.clone());
+                self.defined.insert(borrow.clone());
+                if export {
+                    body = format!(
+                        "// Define `struct {name}` with your data; weld passes `{name} *` for borrows.\n\
+                         typedef struct {name} {name};\n\n\
+                         typedef struct {own} {{\nint32_t __handle;\n}} {own};\n\n\
+                         typedef {name}* {borrow};"
+                    );
+                } else {
+                    body = format!(
+                        "typedef struct {own} {{\nint32_t __handle;\n}} {own};\n\n\
+                         typedef struct {borrow} {{\nint32_t __handle;\n}} {borrow};"
+                    );
+                }
+            }
+            _ => {}
+        }
+        self.types.push("");
+        self.types.docs("// ", docs.as_deref());
+        self.types.push(&body);
+        self.define_free(&Type::Id(id), &base, prefix, export);
+    }
+
+    /// The C type of a WIT type; anonymous types get `prefix` and are
+    /// defined on first use.
+    pub(super) fn cty(&mut self, ty: &Type, prefix: &str, export: bool) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::U8 => "uint8_t".into(),
+            Type::S8 => "int8_t".into(),
+            Type::U16 => "uint16_t".into(),
+            Type::S16 => "int16_t".into(),
+            Type::U32 | Type::Char => "uint32_t".into(),
+            Type::S32 => "int32_t".into(),
+            Type::U64 => "uint64_t".into(),
+            Type::S64 => "int64_t".into(),
+            Type::F32 => "float".into(),
+            Type::F64 => "double".into(),
+            Type::String => format!("{}_string_t", self.wname),
+            Type::ErrorContext => "uint32_t".into(),
+            Type::Id(id) => {
+                let def = &self.resolve().types[*id];
+                if def.name.is_some() {
+                    self.named(*id, export, prefix);
+                    let export = self.exported_owner(*id, export);
+                    return self.named_name(*id, export);
+                }
+                if let TypeDefKind::Type(t) = &def.kind {
+                    return self.cty(t, prefix, export);
+                }
+                if let TypeDefKind::Handle(h) = &def.kind {
+                    let (r, own) = match h {
+                        Handle::Own(r) => (self.abi.resource(*r), true),
+                        Handle::Borrow(r) => (self.abi.resource(*r), false),
+                    };
+                    self.named(r, export, prefix);
+                    let exported = self.exported_owner(r, export);
+                    let owner = self.owner_prefix(r, exported);
+                    let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
+                    return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
+                }
+                let name = format!("{prefix}_{}_t", self.structural(ty, export));
+                if self.defined.contains(&name) {
+                    return name;
+                }
+                let inner = self.anon_def(*id, prefix, export);
+                if self.defined.insert(name.clone()) {
+                    self.types.push("");
+                    self.types.push(&format!("typedef {inner} {name};"));
+                    let base = name.trim_end_matches("_t").to_string();
+                    self.define_free(ty, &base, prefix, export);
+                }
+                name
+            }
+        }
+    }
+
+    /// The struct body of an anonymous type.
+    fn anon_def(&mut self, id: TypeId, prefix: &str, export: bool) -> String {
+        let kind = self.resolve().types[id].kind.clone();
+        match kind {
+            TypeDefKind::List(t) => format!("struct {{\n{} *ptr;\nsize_t len;\n}}", self.cty(&t, prefix, export)),
+            TypeDefKind::Option(t) => format!("struct {{\nbool is_some;\n{} val;\n}}", self.cty(&t, prefix, export)),
+            TypeDefKind::Result(r) => {
+                let mut members = Vec::new();
+                if let Some(t) = &r.ok {
+                    members.push(format!("{} ok;", self.cty(t, prefix, export)));
+                }
+                if let Some(t) = &r.err {
+                    members.push(format!("{} err;", self.cty(t, prefix, export)));
+                }
+                let union = if members.is_empty() {
+                    String::new()
+                } else {
+                    format!("\nunion {{\n{}\n}} val;", members.join("\n"))
+                };
+                format!("struct {{\nbool is_err;{union}\n}}")
+            }
+            TypeDefKind::Tuple(t) => {
+                let fields: Vec<String> =
+                    t.types.iter().enumerate().map(|(i, t)| format!("{} f{i};", self.cty(t, prefix, export))).collect();
+                format!("struct {{\n{}\n}}", fields.join("\n"))
+            }
+            TypeDefKind::Handle(_) => self.cty(&Type::Id(id), prefix, export),
+            _ => "void".into(),
+        }
+    }
+
+    /// The part of an anonymous type's name that describes its structure.
+    fn structural(&self, ty: &Type, export: bool) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::U8 => "u8".into(),
+            Type::S8 => "s8".into(),
+            Type::U16 => "u16".into(),
+            Type::S16 => "s16".into(),
+            Type::U32 => "u32".into(),
+            Type::S32 => "s32".into(),
+            Type::U64 => "u64".into(),
+            Type::S64 => "s64".into(),
+            Type::F32 => "f32".into(),
+            Type::F64 => "f64".into(),
+            Type::Char => "char32".into(),
+            Type::String => "string".into(),
+            Type::ErrorContext => "error_context".into(),
+            Type::Id(id) => {
+                let def = &self.resolve().types[*id];
+                if let Some(n) = &def.name {
+                    return n.to_snake_case();
+                }
+                let s = |t: &Option<Type>| t.as_ref().map(|t| self.structural(t, export)).unwrap_or("void".into());
+                match &def.kind {
+                    TypeDefKind::List(t) => format!("list_{}", self.structural(t, export)),
+                    TypeDefKind::Option(t) => format!("option_{}", self.structural(t, export)),
+                    TypeDefKind::Result(r) => format!("result_{}_{}", s(&r.ok), s(&r.err)),
+                    TypeDefKind::Tuple(t) => {
+                        let parts: Vec<String> = t.types.iter().map(|t| self.structural(t, export)).collect();
+                        format!("tuple{}_{}", t.types.len(), parts.join("_"))
+                    }
+                    TypeDefKind::Handle(Handle::Own(r)) => format!("own_{}", self.structural(&Type::Id(*r), export)),
+                    TypeDefKind::Handle(Handle::Borrow(r)) => {
+                        format!("borrow_{}", self.structural(&Type::Id(*r), export))
+                    }
+                    TypeDefKind::Type(t) => self.structural(t, export),
+                    _ => "unknown".into(),
+                }
+            }
+        }
+    }
+
+    /// Whether values of `ty` own memory that `_free` must release.
+    pub(super) fn needs_free(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return matches!(ty, Type::String) };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::List(_) => true,
+            TypeDefKind::Record(r) => r.fields.iter().any(|f| self.needs_free(&f.ty)),
+            TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.needs_free(t)),
+            TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.needs_free(&t))),
+            TypeDefKind::Option(t) | TypeDefKind::Type(t) => self.needs_free(t),
+            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(|t| self.needs_free(t)),
+            _ => false,
+        }
+    }
+
+    /// The `_free` function of a type that needs one.
+    pub(super) fn free_fn(&mut self, ty: &Type, prefix: &str, export: bool) -> String {
+        if matches!(ty, Type::String) {
+            return format!("{}_string_free", self.wname);
+        }
+        let name = self.cty(ty, prefix, export);
+        format!("{}_free", name.trim_end_matches("_t"))
+    }
+
+    fn define_free(&mut self, ty: &Type, base: &str, prefix: &str, export: bool) {
+        if !self.needs_free(ty) {
+            return;
+        }
+        let Type::Id(id) = ty else { return };
+        let kind = self.resolve().types[*id].kind.clone();
+        let mut body = Vec::new();
+        let mut free = |g: &mut Self, t: &Type, place: &str| {
+            if g.needs_free(t) {
+                let f = g.free_fn(t, prefix, export);
+                body.push(format!("{f}(&{place});"));
+            }
+        };
+        match &kind {
+            TypeDefKind::Record(r) => {
+                for f in &r.fields {
+                    free(self, &f.ty, &format!("ptr->{}", ident(&f.name)));
+                }
+            }
+            TypeDefKind::Tuple(t) => {
+                for (i, t) in t.types.iter().enumerate() {
+                    free(self, t, &format!("ptr->f{i}"));
+                }
+            }
+            TypeDefKind::List(t) => {
+                if self.needs_free(t) {
+                    let f = self.free_fn(t, prefix, export);
+                    body.push(format!("for (size_t i = 0; i < ptr->len; i++) {{\n{f}(&ptr->ptr[i]);\n}}"));
+                }
+                body.push("if (ptr->len > 0) {\nfree(ptr->ptr);\n}\nptr->ptr = NULL;\nptr->len = 0;".into());
+            }
+            TypeDefKind::Option(t) => {
+                let f = self.free_fn(t, prefix, export);
+                body.push(format!("if (ptr->is_some) {{\n{f}(&ptr->val);\n}}"));
+            }
+            TypeDefKind::Result(r) => {
+                let mut arms = String::new();
+                if let Some(t) = r.ok.filter(|t| self.needs_free(t)) {
+                    let f = self.free_fn(&t, prefix, export);
+                    arms.push_str(&format!("if (!ptr->is_err) {{\n{f}(&ptr->val.ok);\n}}\n"));
+                }
+                if let Some(t) = r.err.filter(|t| self.needs_free(t)) {
+                    let f = self.free_fn(&t, prefix, export);
+                    arms.push_str(&format!("if (ptr->is_err) {{\n{f}(&ptr->val.err);\n}}"));
+                }
+                body.push(arms);
+            }
+            TypeDefKind::Variant(v) => {
+                let mut s = "switch ((int32_t) ptr->tag) {\n".to_string();
+                for (i, c) in v.cases.iter().enumerate() {
+                    if let Some(t) = c.ty.filter(|t| self.needs_free(t)) {
+                        let f = self.free_fn(&t, prefix, export);
+                        s.push_str(&format!("case {i}: {{\n{f}(&ptr->val.{});\nbreak;\n}}\n", ident(&c.name)));
+                    }
+                }
+                s.push_str("}");
+                body.push(s);
+            }
+            TypeDefKind::Type(t) => {
+                let f = self.free_fn(t, prefix, export);
+                body.push(format!("{f}(ptr);"));
+            }
+            _ => {}
+        }
+        self.frees.push((base.to_string(), body.join("\n")));
+    }
+}
+
+pub(super) fn tag_type(cases: usize) -> &'static str {
+    match disc_size(cases) {
+        1 => "uint8_t",
+        2 => "uint16_t",
+        _ => "uint32_t",
+    }
+}
