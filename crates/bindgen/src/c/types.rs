@@ -166,7 +166,7 @@ impl Gen<'_, '_> {
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
                 }
-                let name = format!("{prefix}_{}_t", self.structural(ty, export));
+                let name = format!("{prefix}_{}_t", self.structural(ty));
                 if self.defined.contains(&name) {
                     return name;
                 }
@@ -214,7 +214,7 @@ impl Gen<'_, '_> {
     }
 
     /// The part of an anonymous type's name that describes its structure.
-    fn structural(&self, ty: &Type, export: bool) -> String {
+    fn structural(&self, ty: &Type) -> String {
         match ty {
             Type::Bool => "bool".into(),
             Type::U8 => "u8".into(),
@@ -235,20 +235,20 @@ impl Gen<'_, '_> {
                 if let Some(n) = &def.name {
                     return n.to_snake_case();
                 }
-                let s = |t: &Option<Type>| t.as_ref().map(|t| self.structural(t, export)).unwrap_or("void".into());
+                let s = |t: &Option<Type>| t.as_ref().map(|t| self.structural(t)).unwrap_or("void".into());
                 match &def.kind {
-                    TypeDefKind::List(t) => format!("list_{}", self.structural(t, export)),
-                    TypeDefKind::Option(t) => format!("option_{}", self.structural(t, export)),
+                    TypeDefKind::List(t) => format!("list_{}", self.structural(t)),
+                    TypeDefKind::Option(t) => format!("option_{}", self.structural(t)),
                     TypeDefKind::Result(r) => format!("result_{}_{}", s(&r.ok), s(&r.err)),
                     TypeDefKind::Tuple(t) => {
-                        let parts: Vec<String> = t.types.iter().map(|t| self.structural(t, export)).collect();
+                        let parts: Vec<String> = t.types.iter().map(|t| self.structural(t)).collect();
                         format!("tuple{}_{}", t.types.len(), parts.join("_"))
                     }
-                    TypeDefKind::Handle(Handle::Own(r)) => format!("own_{}", self.structural(&Type::Id(*r), export)),
+                    TypeDefKind::Handle(Handle::Own(r)) => format!("own_{}", self.structural(&Type::Id(*r))),
                     TypeDefKind::Handle(Handle::Borrow(r)) => {
-                        format!("borrow_{}", self.structural(&Type::Id(*r), export))
+                        format!("borrow_{}", self.structural(&Type::Id(*r)))
                     }
-                    TypeDefKind::Type(t) => self.structural(t, export),
+                    TypeDefKind::Type(t) => self.structural(t),
                     _ => "unknown".into(),
                 }
             }
@@ -333,7 +333,7 @@ impl Gen<'_, '_> {
                         s.push_str(&format!("case {i}: {{\n{f}(&ptr->val.{});\nbreak;\n}}\n", ident(&c.name)));
                     }
                 }
-                s.push_str("}");
+                s.push('}');
                 body.push(s);
             }
             TypeDefKind::Type(t) => {
