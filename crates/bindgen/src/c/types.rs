@@ -96,8 +96,26 @@ impl Gen<'_, '_> {
                 }
             }
             TypeDefKind::Type(t) => {
-                let t = self.cty(t, prefix, export);
-                body = format!("typedef {t} {name};");
+                let target = self.abi.unalias(t);
+                let resource = match target {
+                    Type::Id(r) if matches!(self.resolve().types[r].kind, TypeDefKind::Resource) => Some(r),
+                    _ => None,
+                };
+                if let Some(r) = resource {
+                    // A `use`d resource: alias its handle types.
+                    self.named(r, export, prefix);
+                    let exported = self.exported_owner(r, export);
+                    let from = self.owner_prefix(r, exported);
+                    let to = self.owner_prefix(id, export);
+                    let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
+                    let alias = self.resolve().types[id].name.clone().unwrap_or_default().to_snake_case();
+                    body = format!(
+                        "typedef {from}_own_{rname}_t {to}_own_{alias}_t;\n\ntypedef {from}_borrow_{rname}_t {to}_borrow_{alias}_t;"
+                    );
+                } else {
+                    let t = self.cty(t, prefix, export);
+                    body = format!("typedef {t} {name};");
+                }
             }
             TypeDefKind::Resource => {
                 let owner = self.owner_prefix(id, export);
@@ -166,7 +184,11 @@ impl Gen<'_, '_> {
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
                 }
+                if let Some(name) = self.anon.get(id) {
+                    return name.clone();
+                }
                 let name = format!("{prefix}_{}_t", self.structural(ty));
+                self.anon.insert(*id, name.clone());
                 if self.defined.contains(&name) {
                     return name;
                 }

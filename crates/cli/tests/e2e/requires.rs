@@ -29,6 +29,15 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "componentize-py" => runs("componentize-py", &["--version"]),
         "componentize-js" => npm_bin("componentize-js"),
         "wasm-tools" => runs("wasm-tools", &["--version"]),
+        // Debian's rustc-web with its std sources, for -Zbuild-std.
+        "rust-wasm" => {
+            std::process::Command::new("/usr/bin/rustc")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("rustc 1.96"))
+                && std::path::Path::new("/usr/lib/rustlib/src/rust/library/std").exists()
+                && std::path::Path::new("/usr/lib/wasm32-wasi/libc.a").exists()
+        }
         other => return Err(format!("unknown REQUIRES tool `{other}`")),
     })
 }

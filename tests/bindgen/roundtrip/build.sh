@@ -1,0 +1,39 @@
+#!/bin/sh
+# build.sh OUT RUNNER TEST: builds the round-trip runner and test components
+# in the languages named (`c` or `rs`) from their sources, with bindings from
+# `$WELD bindgen`, makes them components with `$WELD new` (no --wit: the
+# bindings embed the world) and plugs them into OUT/app.wasm.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=$1
+runner=$2
+test=$3
+W=${WELD:?WELD must name the weld binary}
+mkdir -p "$out"
+
+build() { # build WORLD LANG
+  case $2 in
+  c)
+    mkdir -p "$out/c-$1"
+    "$W" bindgen c "$here/wit" --world "$1" --out-dir "$out/c-$1"
+    clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror \
+      -I "$out/c-$1" "$out/c-$1/$1.c" "$here/c/$1.c" -o "$out/$1.core.wasm"
+    ;;
+  rs)
+    mkdir -p "$out/rust"
+    cp -r "$here/rust/Cargo.toml" "$here/rust/$1" "$out/rust/"
+    # Only this crate is a member of the copied workspace.
+    sed -i "s/^members = .*/members = [\"$1\"]/" "$out/rust/Cargo.toml"
+    "$W" bindgen rust "$here/wit" --world "$1" --out-dir "$out/rust/$1/src"
+    sh "$here/../rust-guest.sh" "$out/rust"
+    root=$(cd "$here/../../.." && pwd)
+    cp "$root/target/guests/wasm32-wasip1/release/rt_$1.wasm" "$out/$1.core.wasm"
+    rm -rf "$out/rust"
+    ;;
+  esac
+  "$W" new "$out/$1.core.wasm" -o "$out/$1.wasm"
+}
+
+build runner "$runner"
+build test "$test"
+"$W" plug "$out/runner.wasm" --plug "$out/test.wasm" -o "$out/app.wasm" 2>/dev/null
