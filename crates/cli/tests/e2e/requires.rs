@@ -31,7 +31,7 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "wasm-tools" => runs("wasm-tools", &["--version"]),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
-            std::process::Command::new("/usr/bin/rustc")
+            Command::new("/usr/bin/rustc")
                 .arg("--version")
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("rustc 1.96"))
