@@ -465,10 +465,11 @@ impl Body<'_, '_, '_> {
                 self.out.push(format!("{target}.ptr = (uint8_t *) (intptr_t) {p};"));
                 self.out.push(format!("{target}.len = (size_t) {l};"));
             }
-            Plan::List { elem_ty, ptr, len, .. } => {
-                let t = self.g.cty(elem_ty, &self.prefix.clone(), self.export);
+            Plan::List { ptr, len, .. } => {
+                // The element type's C name depends on where the list type was
+                // named; take it from the place itself.
                 let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
-                self.out.push(format!("{target}.ptr = ({t} *) (intptr_t) {p};"));
+                self.out.push(format!("{target}.ptr = (__typeof__({target}.ptr)) (intptr_t) {p};"));
                 self.out.push(format!("{target}.len = (size_t) {l};"));
             }
             Plan::Record { ty, fields } => {

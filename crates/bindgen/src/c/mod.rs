@@ -9,7 +9,7 @@
 mod func;
 mod types;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 use wit_parser::{Resolve, TypeId};
@@ -29,7 +29,6 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
         funcs_h: Source::new("  "),
         c: Source::new("  "),
         defined: HashSet::new(),
-        anon: HashMap::new(),
         frees: Vec::new(),
     };
     g.types.push(&format!("typedef struct {wname}_string_t {{\nuint8_t *ptr;\nsize_t len;\n}} {wname}_string_t;"));
@@ -145,9 +144,8 @@ struct Gen<'w, 'a> {
     c: Source,
     /// C type names already defined.
     defined: HashSet<String>,
-    /// Names given to anonymous types, which keep the name of the scope
-    /// that used them first.
-    anon: HashMap<TypeId, String>,
+    // Anonymous types are named after the scope that uses them, so the same
+    // WIT type may have one C name per interface.
     /// `_free` functions: type name without `_t`, and body.
     frees: Vec<(String, String)>,
 }

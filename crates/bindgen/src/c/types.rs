@@ -184,11 +184,7 @@ impl Gen<'_, '_> {
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
                 }
-                if let Some(name) = self.anon.get(id) {
-                    return name.clone();
-                }
                 let name = format!("{prefix}_{}_t", self.structural(ty));
-                self.anon.insert(*id, name.clone());
                 if self.defined.contains(&name) {
                     return name;
                 }
