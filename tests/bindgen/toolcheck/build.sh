@@ -8,8 +8,9 @@
 #
 # The module lands in $CARGO_TARGET_DIR/wasm32-wasip1/release/toolcheck.wasm;
 # CARGO_TARGET_DIR defaults to <repo>/target/guests. All guest builds should
-# share that directory and exactly this environment: std (30 s or more) is
-# built once per target dir and flag set, and reused afterwards (0.1 s).
+# share that directory, this environment and the same [profile.release]
+# (here that of tests/bindgen/roundtrip/rust): std (30 s or more) is built
+# once for each cargo, RUSTFLAGS and profile, and reused afterwards (0.1 s).
 # Keep it in step with `rust_guest_env` in xtask/src/install.rs.
 #
 # Set GUEST_CARGO_CMD=check to type-check instead of building.
@@ -28,14 +29,16 @@ export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
 # target would have. Must match .cargo/config.toml's rustflags.
 export RUSTFLAGS="-L native=/usr/lib/wasm32-wasi -D warnings"
 
-# A parent `cargo test` or `cargo run` sets these; each would override or
-# break the settings above (CARGO_ENCODED_RUSTFLAGS wins over RUSTFLAGS, a
-# wrapper gets the Debian rustc, a toolchain name picks another cargo).
-unset CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_BUILD_TARGET \
-    RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER CARGO_BUILD_RUSTC_WRAPPER \
-    CARGO_BUILD_RUSTC CARGO_BUILD_RUSTDOC RUSTDOCFLAGS CARGO_ENCODED_RUSTDOCFLAGS \
-    CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS CARGO_TARGET_WASM32_WASIP1_LINKER \
-    CARGO_MAKEFLAGS MAKEFLAGS MFLAGS RUSTUP_TOOLCHAIN
+# What a parent `cargo run`/`cargo test` (or a build script, or CI) may have
+# set and would change the build; see `rust_guest_env` for each reason.
+# Tested harmless and left alone: CARGO, LD_LIBRARY_PATH, CARGO_MAKEFLAGS,
+# MAKEFLAGS. An empty wrapper also overrides a build.rustc-wrapper config.
+export RUSTC_WRAPPER= RUSTC_WORKSPACE_WRAPPER=
+unset CARGO_ENCODED_RUSTFLAGS RUSTUP_TOOLCHAIN CARGO_BUILD_TARGET \
+    CARGO_TARGET_WASM32_WASIP1_LINKER
+for v in $(env | sed -n 's/^\(CARGO_PROFILE_[A-Za-z0-9_]*\)=.*/\1/p'); do
+    unset "$v"
+done
 
 cd "$here"
 exec cargo "${GUEST_CARGO_CMD:-build}" --release --target wasm32-wasip1 \
