@@ -14,6 +14,11 @@ edition = "2024"
 path = "src/lib.rs"
 
 [workspace]
+
+# The same profile as every guest, so they share one build of std.
+[profile.release]
+opt-level = "s"
+panic = "abort"
 TOML
 : > "$dir/src/lib.rs"
 for f in "$dir"/src/*.rs; do

@@ -50,13 +50,15 @@ impl Loaded {
     }
 
     /// Calls each of `calls` (`NAME(ARGS)`) in order on one instance,
-    /// passing each result, as WAVE, to `print`.
+    /// passing each result, as WAVE, to `print`. With a fuel limit, `fuel`
+    /// gets each call and the fuel it consumed.
     pub fn invoke(
         &self,
         runner: &Runner,
         caps: &Capabilities,
         calls: &[String],
         print: &mut dyn FnMut(&str),
+        fuel: &mut dyn FnMut(&str, u64),
     ) -> Result<Outcome> {
         let exports = self.exports(runner);
         let mut resolved = Vec::new();
@@ -88,8 +90,12 @@ impl Loaded {
             let param_types: Vec<_> = ty.params().map(|(_, t)| t).collect();
             let params = invoke::params(&call, &param_types)?;
             let mut results = vec![Val::Bool(false); ty.results().len()];
+            let before = session.store.get_fuel().ok();
             if let Err(e) = func.call(&mut session.store, &params, &mut results) {
                 return Ok(session.classify(&e.into()));
+            }
+            if let (Some(before), Ok(after)) = (before, session.store.get_fuel()) {
+                fuel(&call.text, before - after);
             }
             if !results.is_empty() {
                 print(&invoke::format_results(&results)?);

@@ -43,6 +43,12 @@ pub struct Opts {
     #[arg(long, value_name = "CALL")]
     invoke: Vec<String>,
 
+    /// After each `--invoke`, print the fuel it consumed (about one unit
+    /// per wasm instruction; deterministic) to stderr. Meters fuel without
+    /// a limit unless `--fuel` sets one.
+    #[arg(long, requires = "invoke")]
+    report_fuel: bool,
+
     /// List every callable export with its signature and exit.
     #[arg(long, conflicts_with = "invoke")]
     list: bool,
@@ -111,7 +117,11 @@ impl Opts {
         let name = self.input.display().to_string();
         let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
         let cache_dir = if self.no_cache { None } else { cache_dir() };
-        let runner = Runner::new(Options { limits: self.limits.limits(), cache_dir })?;
+        let mut limits = self.limits.limits();
+        if self.report_fuel && limits.fuel.is_none() {
+            limits.fuel = Some(u64::MAX);
+        }
+        let runner = Runner::new(Options { limits, cache_dir })?;
         let loaded = runner.load(&name, bytes)?;
 
         if self.list {
@@ -127,9 +137,20 @@ impl Opts {
             loaded.run_command(&runner, &caps)?
         } else {
             let mut out = std::io::stdout();
-            loaded.invoke(&runner, &caps, &self.invoke, &mut |line| {
-                let _ = writeln!(out, "{line}");
-            })?
+            let report = self.report_fuel;
+            loaded.invoke(
+                &runner,
+                &caps,
+                &self.invoke,
+                &mut |line| {
+                    let _ = writeln!(out, "{line}");
+                },
+                &mut |call, used| {
+                    if report {
+                        eprintln!("fuel: {used} for {call}");
+                    }
+                },
+            )?
         };
         std::io::stdout().flush()?;
         if let Some(message) = &outcome.message {

@@ -31,10 +31,7 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "wasm-tools" => runs("wasm-tools", &["--version"]),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
-            Command::new("/usr/bin/rustc")
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
+            Command::new("/usr/bin/rustc").arg("--version").output().is_ok_and(|o| o.status.success())
                 && std::path::Path::new("/usr/lib/rustlib/src/rust/library/std").exists()
                 && std::path::Path::new("/usr/lib/wasm32-wasi/libc.a").exists()
         }
