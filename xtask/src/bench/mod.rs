@@ -9,8 +9,10 @@
 //! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
 //! * `new.rs`: `weld new` against `wasm-tools component new`;
 //! * `compose.rs`: `weld compose`/`plug` against `wac compose`/`plug`;
-//! * `run.rs`: `weld run` against the `wasmtime` CLI.
+//! * `run.rs`: `weld run` against the `wasmtime` CLI;
+//! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`.
 
+mod bindgen;
 mod compose;
 mod new;
 mod run;
@@ -41,7 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new|compose|run] [--runs N]".into()),
+            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen] [--runs N]".into()),
         }
     }
     install::ensure(install::Purpose::Bench)?;
@@ -67,6 +69,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "run") {
             run::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "bindgen") {
+            bindgen::run(&env)?;
         }
         Ok(())
     })();

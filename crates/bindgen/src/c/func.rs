@@ -75,6 +75,17 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// The payload of a parameter typed `option<T>` (anonymous), which C
+    /// passes as `T *maybe_<name>`, NULL for none (as wit-bindgen does).
+    fn option_param(&self, ty: &Type) -> Option<Type> {
+        let Type::Id(id) = ty else { return None };
+        let def = &self.resolve().types[*id];
+        match (&def.name, &def.kind) {
+            (None, TypeDefKind::Option(t)) => Some(*t),
+            _ => None,
+        }
+    }
+
     fn ret_style(&mut self, func: &Function, prefix: &str, export: bool) -> Ret {
         let Some(ty) = func.result else { return Ret::None };
         let unaliased = self.abi.unalias(&ty);
@@ -99,6 +110,11 @@ impl Gen<'_, '_> {
     fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
         let mut params = Vec::new();
         for (i, p) in func.params.iter().enumerate() {
+            if let Some(inner) = self.option_param(&p.ty) {
+                let t = self.cty(&inner, prefix, export);
+                params.push(format!("{t} *maybe_{}", p.name.to_snake_case()));
+                continue;
+            }
             let t = self.cty(&p.ty, prefix, export);
             let name =
                 if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
@@ -151,16 +167,24 @@ impl Gen<'_, '_> {
         body.out.push(String::new());
         body.out.push(format!("{proto} {{"));
         let mut args = Vec::new();
-        let values: Vec<String> = func
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let name =
-                    if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
-                if body.g.by_pointer(&p.ty) { format!("(*{name})") } else { name }
-            })
-            .collect();
+        let mut values = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let name =
+                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
+            if body.g.option_param(&p.ty).is_some() {
+                // Rebuild the option from its pointer.
+                let t = body.g.cty(&p.ty, prefix, false);
+                let maybe = format!("maybe_{}", p.name.to_snake_case());
+                body.out.push(format!("{t} option{i};"));
+                body.out.push(format!("option{i}.is_some = {maybe} != NULL;"));
+                body.out.push(format!("if ({maybe}) {{\noption{i}.val = *{maybe};\n}}"));
+                values.push(format!("option{i}"));
+            } else if body.g.by_pointer(&p.ty) {
+                values.push(format!("(*{name})"));
+            } else {
+                values.push(name);
+            }
+        }
         if abi.indirect {
             let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
             let offsets = body.g.abi.offsets(&tys);
@@ -273,7 +297,13 @@ impl Gen<'_, '_> {
             }
         }
         for (i, ty) in tys.iter().enumerate() {
-            args.push(if body.g.by_pointer(ty) { format!("&p{i}") } else { format!("p{i}") });
+            args.push(if body.g.option_param(ty).is_some() {
+                format!("p{i}.is_some ? &p{i}.val : NULL")
+            } else if body.g.by_pointer(ty) {
+                format!("&p{i}")
+            } else {
+                format!("p{i}")
+            });
         }
         let result_ty = func.result.map(|t| body.g.cty(&t, prefix, true));
         match &style {
@@ -384,12 +414,15 @@ impl Gen<'_, '_> {
         } else {
             let module = scope.import_module();
             self.helpers.push("");
-            self.helpers.push(&format!("// Resource `{name}`: drop an owned handle, or borrow it."));
+            self.helpers.push(&format!("// Resource `{name}`: drop an owned handle, or borrow it. An exported"));
+            self.helpers.push("// function must drop each borrow it receives before it returns.");
             self.helpers.push(&format!("void {base}_drop_own({own} handle);"));
+            self.helpers.push(&format!("void {base}_drop_borrow({borrow} handle);"));
             self.helpers.push(&format!("{borrow} {prefix}_borrow_{r}({own} handle);"));
             self.c.push(&format!(
                 "__attribute__((__import_module__(\"{module}\"), __import_name__(\"[resource-drop]{name}\")))\nextern void __wasm_import_{base}_drop(int32_t);\n\n\
                  void {base}_drop_own({own} handle) {{\n__wasm_import_{base}_drop(handle.__handle);\n}}\n\n\
+                 void {base}_drop_borrow({borrow} handle) {{\n__wasm_import_{base}_drop(handle.__handle);\n}}\n\n\
                  {borrow} {prefix}_borrow_{r}({own} handle) {{\nreturn ({borrow}) {{ handle.__handle }};\n}}\n"
             ));
         }

@@ -184,16 +184,24 @@ impl Gen<'_, '_> {
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
                 }
+                // Like wit-bindgen: lists, options and tuples of built-in
+                // types belong to the world; anything else to the interface
+                // that uses it.
+                let prefix = if self.world_scoped(ty) || prefix == format!("exports_{}", self.wname) {
+                    self.wname.clone()
+                } else {
+                    prefix.to_string()
+                };
                 let name = format!("{prefix}_{}_t", self.structural(ty));
                 if self.defined.contains(&name) {
                     return name;
                 }
-                let inner = self.anon_def(*id, prefix, export);
+                let inner = self.anon_def(*id, &prefix, export);
                 if self.defined.insert(name.clone()) {
                     self.types.push("");
                     self.types.push(&format!("typedef {inner} {name};"));
                     let base = name.trim_end_matches("_t").to_string();
-                    self.define_free(ty, &base, prefix, export);
+                    self.define_free(ty, &base, &prefix, export);
                 }
                 name
             }
@@ -273,6 +281,22 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// Whether `ty` is built only from built-in types through lists,
+    /// options and tuples.
+    fn world_scoped(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return true };
+        let def = &self.resolve().types[*id];
+        if def.name.is_some() {
+            return false;
+        }
+        match &def.kind {
+            TypeDefKind::List(t) | TypeDefKind::Option(t) => self.world_scoped(t),
+            TypeDefKind::Tuple(t) => t.types.iter().all(|t| self.world_scoped(t)),
+            TypeDefKind::Type(t) => self.world_scoped(t),
+            _ => false,
+        }
+    }
+
     /// Whether values of `ty` own memory that `_free` must release.
     pub(super) fn needs_free(&self, ty: &Type) -> bool {
         let Type::Id(id) = ty else { return matches!(ty, Type::String) };
@@ -281,8 +305,10 @@ impl Gen<'_, '_> {
             TypeDefKind::Record(r) => r.fields.iter().any(|f| self.needs_free(&f.ty)),
             TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.needs_free(t)),
             TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.needs_free(&t))),
-            TypeDefKind::Option(t) | TypeDefKind::Type(t) => self.needs_free(t),
-            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(|t| self.needs_free(t)),
+            TypeDefKind::Type(t) => self.needs_free(t),
+            // wit-bindgen gives every option and result a `_free`, even one
+            // with nothing to release.
+            TypeDefKind::Option(_) | TypeDefKind::Result(_) => true,
             _ => false,
         }
     }
@@ -328,8 +354,12 @@ impl Gen<'_, '_> {
                 body.push("if (ptr->len > 0) {\nfree(ptr->ptr);\n}\nptr->ptr = NULL;\nptr->len = 0;".into());
             }
             TypeDefKind::Option(t) => {
-                let f = self.free_fn(t, prefix, export);
-                body.push(format!("if (ptr->is_some) {{\n{f}(&ptr->val);\n}}"));
+                if self.needs_free(t) {
+                    let f = self.free_fn(t, prefix, export);
+                    body.push(format!("if (ptr->is_some) {{\n{f}(&ptr->val);\n}}"));
+                } else {
+                    body.push("(void) ptr;".into());
+                }
             }
             TypeDefKind::Result(r) => {
                 let mut arms = String::new();
@@ -360,7 +390,11 @@ impl Gen<'_, '_> {
             }
             _ => {}
         }
-        self.frees.push((base.to_string(), body.join("\n")));
+        let mut body = body.join("\n");
+        if body.trim().is_empty() {
+            body = "(void) ptr;".into();
+        }
+        self.frees.push((base.to_string(), body));
     }
 }
 

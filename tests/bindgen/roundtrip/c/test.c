@@ -141,7 +141,7 @@ uint32_t exports_test_roundtrip_numbers_next_char(uint32_t c) {
   return n;
 }
 
-void exports_test_roundtrip_numbers_extremes(exports_test_roundtrip_numbers_tuple4_u8_u16_u32_u64_t *ret) {
+void exports_test_roundtrip_numbers_extremes(test_tuple4_u8_u16_u32_u64_t *ret) {
   ret->f0 = UINT8_MAX;
   ret->f1 = UINT16_MAX;
   ret->f2 = UINT32_MAX;
@@ -168,7 +168,7 @@ void exports_test_roundtrip_strings_concat(test_string_t *a, test_string_t *b, t
   test_string_free(b);
 }
 
-uint32_t exports_test_roundtrip_strings_count(exports_test_roundtrip_strings_list_string_t *words) {
+uint32_t exports_test_roundtrip_strings_count(test_list_string_t *words) {
   uint32_t n = 0;
   for (size_t i = 0; i < words->len; i++) {
     const test_string_t *w = &words->ptr[i];
@@ -178,11 +178,11 @@ uint32_t exports_test_roundtrip_strings_count(exports_test_roundtrip_strings_lis
       }
     }
   }
-  exports_test_roundtrip_strings_list_string_free(words);
+  test_list_string_free(words);
   return n;
 }
 
-void exports_test_roundtrip_strings_split(test_string_t *s, exports_test_roundtrip_strings_list_string_t *ret) {
+void exports_test_roundtrip_strings_split(test_string_t *s, test_list_string_t *ret) {
   size_t pieces = 1;
   for (size_t i = 0; i < s->len; i++) {
     if (s->ptr[i] == ' ') {
@@ -203,17 +203,17 @@ void exports_test_roundtrip_strings_split(test_string_t *s, exports_test_roundtr
 
 // ---- lists -----------------------------------------------------------------
 
-uint64_t exports_test_roundtrip_lists_sum(exports_test_roundtrip_lists_list_u32_t *xs) {
+uint64_t exports_test_roundtrip_lists_sum(test_list_u32_t *xs) {
   uint64_t sum = 0;
   for (size_t i = 0; i < xs->len; i++) {
     sum += xs->ptr[i];
   }
-  exports_test_roundtrip_lists_list_u32_free(xs);
+  test_list_u32_free(xs);
   return sum;
 }
 
-void exports_test_roundtrip_lists_reverse_bytes(exports_test_roundtrip_lists_list_u8_t *b,
-                                                exports_test_roundtrip_lists_list_u8_t *ret) {
+void exports_test_roundtrip_lists_reverse_bytes(test_list_u8_t *b,
+                                                test_list_u8_t *ret) {
   for (size_t i = 0, j = b->len; i + 1 < j; i++, j--) {
     uint8_t t = b->ptr[i];
     b->ptr[i] = b->ptr[j - 1];
@@ -222,8 +222,8 @@ void exports_test_roundtrip_lists_reverse_bytes(exports_test_roundtrip_lists_lis
   *ret = *b;
 }
 
-void exports_test_roundtrip_lists_flatten(exports_test_roundtrip_lists_list_list_u16_t *xs,
-                                          exports_test_roundtrip_lists_list_u16_t *ret) {
+void exports_test_roundtrip_lists_flatten(test_list_list_u16_t *xs,
+                                          test_list_u16_t *ret) {
   size_t total = 0;
   for (size_t i = 0; i < xs->len; i++) {
     total += xs->ptr[i].len;
@@ -236,11 +236,11 @@ void exports_test_roundtrip_lists_flatten(exports_test_roundtrip_lists_list_list
       ret->ptr[k++] = xs->ptr[i].ptr[j];
     }
   }
-  exports_test_roundtrip_lists_list_list_u16_free(xs);
+  test_list_list_u16_free(xs);
 }
 
-void exports_test_roundtrip_lists_halves(exports_test_roundtrip_lists_list_f64_t *xs,
-                                         exports_test_roundtrip_lists_list_f64_t *ret) {
+void exports_test_roundtrip_lists_halves(test_list_f64_t *xs,
+                                         test_list_f64_t *ret) {
   for (size_t i = 0; i < xs->len; i++) {
     xs->ptr[i] = xs->ptr[i] / 2.0;
   }
@@ -269,8 +269,8 @@ void exports_test_roundtrip_records_older(exports_test_roundtrip_records_person_
   ret->tags.len = n + 1;
 }
 
-void exports_test_roundtrip_records_swap(exports_test_roundtrip_records_tuple2_u32_string_t *t,
-                                         exports_test_roundtrip_records_tuple2_string_u32_t *ret) {
+void exports_test_roundtrip_records_swap(test_tuple2_u32_string_t *t,
+                                         test_tuple2_string_u32_t *ret) {
   ret->f0 = t->f1;
   ret->f1 = t->f0;
 }
@@ -409,11 +409,11 @@ void exports_test_roundtrip_variants_shapes(exports_test_roundtrip_variants_list
 
 // ---- options and results ---------------------------------------------------
 
-bool exports_test_roundtrip_options_double(exports_test_roundtrip_options_option_u32_t *x, uint32_t *ret) {
-  if (!x->is_some) {
+bool exports_test_roundtrip_options_double(uint32_t *maybe_x, uint32_t *ret) {
+  if (!maybe_x) {
     return false;
   }
-  *ret = x->val * 2;
+  *ret = *maybe_x * 2;
   return true;
 }
 
@@ -463,14 +463,13 @@ bool exports_test_roundtrip_options_unit_ok(bool ok, test_string_t *err) {
   return ok;
 }
 
-bool exports_test_roundtrip_options_nested(exports_test_roundtrip_options_option_option_string_t *x,
-                                           exports_test_roundtrip_options_option_string_t *ret) {
-  if (!x->is_some) {
+bool exports_test_roundtrip_options_nested(test_option_string_t *maybe_x, test_option_string_t *ret) {
+  if (!maybe_x) {
     return false;
   }
-  ret->is_some = x->val.is_some;
-  if (x->val.is_some) {
-    const test_string_t *s = &x->val.val;
+  ret->is_some = maybe_x->is_some;
+  if (maybe_x->is_some) {
+    const test_string_t *s = &maybe_x->val;
     // Upper-casing never makes the text longer (see `upper`).
     uint8_t *out = xmalloc(s->len);
     size_t n = 0;
@@ -484,11 +483,11 @@ bool exports_test_roundtrip_options_nested(exports_test_roundtrip_options_option
     ret->val.ptr = out;
     ret->val.len = n;
   }
-  exports_test_roundtrip_options_option_option_string_free(x);
+  test_option_string_free(maybe_x);
   return true;
 }
 
-bool exports_test_roundtrip_options_first_even(exports_test_roundtrip_options_list_u32_t *xs, uint32_t *ret) {
+bool exports_test_roundtrip_options_first_even(test_list_u32_t *xs, uint32_t *ret) {
   bool found = false;
   for (size_t i = 0; i < xs->len; i++) {
     if (xs->ptr[i] % 2 == 0) {
@@ -497,7 +496,7 @@ bool exports_test_roundtrip_options_first_even(exports_test_roundtrip_options_li
       break;
     }
   }
-  exports_test_roundtrip_options_list_u32_free(xs);
+  test_list_u32_free(xs);
   return found;
 }
 
