@@ -43,6 +43,10 @@ pub fn run(env: &Env) -> Result<(), String> {
         weld.args(["bindgen", lang]).arg(&vendored).args(["--world", "proxy", "--out-dir"]).arg(&a);
         let mut reference = Command::new(&wb);
         reference.arg(lang).arg(&vendored).args(["--world", "proxy", "--out-dir"]).arg(&b);
+        if lang == "rust" {
+            // weld generates every interface; ask wit-bindgen for the same.
+            reference.arg("--generate-all");
+        }
         let (ta, tb) = time_pair(&mut weld, &mut reference, env.runs)?;
         let ratio = ta.as_secs_f64() / tb.as_secs_f64();
         worst = worst.max(ratio);

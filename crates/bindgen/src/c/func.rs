@@ -360,14 +360,15 @@ impl Gen<'_, '_> {
         }
         body.out.push("}".into());
         body.out.push(String::new());
-        let post = abi.retptr && func.result.is_some_and(|t| body.g.needs_free(&t));
+        let post = abi.retptr && func.result.is_some_and(|t| body.g.owns_memory(&t));
         if post {
             let ty = func.result.unwrap();
             let t = result_ty.clone().unwrap();
-            let f = body.g.free_fn(&ty, prefix, true);
+            let free = body.g.post_free(&ty, "(*result)", 0);
             body.out.push(format!("__attribute__((__export_name__(\"cabi_post_{export_name}\")))"));
             body.out.push(format!("void __wasm_export_{cname}_post_return(int32_t arg0) {{"));
-            body.out.push(format!("{f}(({t} *) (intptr_t) arg0);"));
+            body.out.push(format!("{t} *result = ({t} *) (intptr_t) arg0;"));
+            body.out.push(free);
             body.out.push("}".into());
             body.out.push(String::new());
         }

@@ -82,7 +82,7 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     c.push(RUNTIME);
     c.push(&format!(
         "void {wname}_string_set({wname}_string_t *ret, const char *s) {{\nret->ptr = (uint8_t *) s;\nret->len = strlen(s);\n}}\n\n\
-         void {wname}_string_dup({wname}_string_t *ret, const char *s) {{\n{wname}_string_dup_n(ret, s, strlen(s));\n}}\n\n\
+         void {wname}_string_dup({wname}_string_t *ret, const char *s) {{\nret->len = strlen(s);\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, ret->len);\nmemcpy(ret->ptr, s, ret->len);\n}}\n\n\
          void {wname}_string_dup_n({wname}_string_t *ret, const char *s, size_t len) {{\nret->len = len;\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, len);\nmemcpy(ret->ptr, s, len);\n}}\n\n\
          void {wname}_string_free({wname}_string_t *ret) {{\nif (ret->len > 0) {{\nfree(ret->ptr);\n}}\nret->ptr = NULL;\nret->len = 0;\n}}"
     ));

@@ -420,8 +420,10 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
         {
             let h = self.read_u32(*at, 4);
             let path = self.g.type_path(*resource, self.path, false);
-            self.src.push(&format!("let h{i} = core::mem::ManuallyDrop::new({path}::from_handle({h}));"));
-            return format!("&*h{i}");
+            // A borrow lent to this call must be dropped before it returns:
+            // `h{i}` drops (ending the borrow) when the wrapper ends.
+            self.src.push(&format!("let h{i} = {path}::from_handle({h});"));
+            return format!("&h{i}");
         }
         self.lift(plan)
     }
