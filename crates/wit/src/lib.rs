@@ -18,6 +18,7 @@
 
 pub mod builtin;
 mod comments;
+pub mod diff;
 pub mod json;
 mod load;
 pub mod print;

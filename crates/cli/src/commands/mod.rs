@@ -9,6 +9,8 @@ pub mod graph;
 pub mod inspect;
 pub mod new;
 pub mod plug;
+pub mod report;
 pub mod run;
 pub mod targets;
 pub mod wit;
+pub mod wit_diff;

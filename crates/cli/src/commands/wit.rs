@@ -37,8 +37,15 @@ use crate::output::{self, Output};
 
     # The resolved model as JSON, and a self-contained copy with deps/
     $ weld wit wit/ --json
-    $ weld wit wit/ --out-dir vendored/")]
+    $ weld wit wit/ --out-dir vendored/
+
+    # API changes since the last release, classified for semver
+    $ weld wit diff git:v1.2.0 wit/")]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Opts {
+    #[command(subcommand)]
+    sub: Option<Sub>,
+
     /// WIT file, folder, wasm-encoded package or component (`-` for stdin).
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -96,6 +103,9 @@ pub struct Opts {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
+        if let Some(Sub::Diff(opts)) = self.sub {
+            return opts.run();
+        }
         let out = Output::new(self.output.clone());
         if self.list_builtin {
             out.text(&list_builtin())?;
@@ -156,6 +166,11 @@ impl Opts {
         }
         Ok(inputs)
     }
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    Diff(super::wit_diff::Opts),
 }
 
 fn done(r: Result<()>) -> Result<ExitCode> {
