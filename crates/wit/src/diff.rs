@@ -91,6 +91,14 @@ impl Change {
 
     /// `breaks importers`, `breaks exporters`, `breaks importers and exporters` or `compatible`.
     pub fn impact(&self) -> &'static str {
+        if self.world_level {
+            return match (self.breaks_importers, self.breaks_exporters) {
+                (true, true) => "breaks hosts and components",
+                (true, false) => "hosts must adapt",
+                (false, true) => "breaks components",
+                (false, false) => "compatible",
+            };
+        }
         match (self.breaks_importers, self.breaks_exporters) {
             (true, true) => "breaks importers and exporters",
             (true, false) => "breaks importers",
@@ -706,6 +714,13 @@ impl Differ<'_> {
     /// Why two types differ structurally (names of named types must match
     /// too), or None.
     fn type_differs(&self, a: &Type, b: &Type) -> Option<String> {
+        // A named type of the same name is compared where it is defined.
+        if let (Type::Id(x), Type::Id(y)) = (a, b) {
+            let (dx, dy) = (&self.old.types[*x], &self.new.types[*y]);
+            if dx.name.is_some() && dx.name == dy.name && !matches!(dx.kind, TypeDefKind::Type(_)) {
+                return None;
+            }
+        }
         let (sa, sb) = (self.shape(self.old, a), self.shape(self.new, b));
         (sa != sb).then(|| format!("`{}` became `{}`", display(self.old, a), display(self.new, b)))
     }
