@@ -132,7 +132,7 @@ pub fn render(format: Format, tool_command: &str, findings: &[Finding], summary:
                         if let Some(c) = col {
                             region.insert("startColumn".into(), json!(c));
                         }
-                        let mut physical = json!({ "artifactLocation": { "uri": file } });
+                        let mut physical = json!({ "artifactLocation": { "uri": uri(&file) } });
                         if !region.is_empty() {
                             physical["region"] = Value::Object(region);
                         }
@@ -148,7 +148,10 @@ pub fn render(format: Format, tool_command: &str, findings: &[Finding], summary:
                     "tool": { "driver": {
                         "name": "weld",
                         "version": env!("CARGO_PKG_VERSION"),
-                        "rules": rules.iter().map(|r| json!({ "id": r })).collect::<Vec<_>>(),
+                        "rules": rules
+                            .iter()
+                            .map(|r| json!({ "id": r, "shortDescription": { "text": describe(r) } }))
+                            .collect::<Vec<_>>(),
                     }},
                     "results": results,
                 }],
@@ -176,6 +179,35 @@ pub fn render(format: Format, tool_command: &str, findings: &[Finding], summary:
             out.push('\n');
             out
         }
+    }
+}
+
+/// A SARIF artifact URI: relative paths stay relative (forward slashes),
+/// absolute ones become `file://` URIs; unsafe characters are escaped.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    let path = path.replace('\\', "/");
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `function-removed` → `A function was removed.`
+fn describe(rule: &str) -> String {
+    match rule.rsplit_once('-') {
+        Some((item, verb @ ("added" | "removed" | "changed" | "renamed"))) => {
+            format!("A {} was {verb}.", item.replace('-', " "))
+        }
+        _ => format!("{}.", rule.replace('-', " ")),
     }
 }
 

@@ -11,6 +11,7 @@ mod agreement;
 mod directive;
 mod requires;
 mod roundtrip;
+mod semver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -56,6 +57,15 @@ fn main() {
         }
     }
     trials.push(Trial::test("harness::no-output-on-failure", || no_output_on_failure().map_err(Failed::from)));
+    let sarif_root = root.clone();
+    trials
+        .push(Trial::test("wit-diff::sarif-validates", move || semver::sarif_valid(&sarif_root).map_err(Failed::from)));
+    for dir in semver::pairs(&root) {
+        let rel = dir.strip_prefix(&root).unwrap_or(&dir).display().to_string();
+        trials.push(Trial::test(format!("{rel}::agrees-with-semver-check"), move || {
+            semver::check(&dir).map_err(Failed::from)
+        }));
+    }
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)

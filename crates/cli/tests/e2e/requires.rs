@@ -28,6 +28,7 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "asc" => npm_bin("asc"),
         "componentize-py" => runs("componentize-py", &["--version"]),
         "componentize-js" => npm_bin("componentize-js"),
+        "sarif-multitool" => npm_bin("sarif-multitool"),
         "wasm-tools" => runs("wasm-tools", &["--version"]),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
