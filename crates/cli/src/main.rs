@@ -46,6 +46,7 @@ enum Command {
     Compose(commands::compose::Opts),
     Plug(commands::plug::Opts),
     Graph(commands::graph::Opts),
+    Check(commands::check::Opts),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
         Command::Compose(opts) => opts.run(),
         Command::Plug(opts) => opts.run(),
         Command::Graph(opts) => opts.run(),
+        Command::Check(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,

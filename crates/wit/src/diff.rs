@@ -121,8 +121,8 @@ pub struct Diff {
 impl Diff {
     /// Whether `c` breaks components built against the old version: for a
     /// world's own items, components that target it; for an interface that
-    /// the package's worlds only import (or only export), its importers (or
-    /// exporters); for any other interface, anyone.
+    /// the package's worlds import (or export), its importers (or
+    /// exporters); for an interface no world uses, its importers.
     pub fn is_breaking(&self, c: &Change) -> bool {
         if c.world_level {
             return c.breaks_exporters;
@@ -131,7 +131,9 @@ impl Diff {
             Some((imported, exported)) if *imported || *exported => {
                 (*imported && c.breaks_importers) || (*exported && c.breaks_exporters)
             }
-            _ => c.breaks_anyone(),
+            // No world says how it is used: judge it as imported, the common
+            // case (WASI adds functions to interfaces in compatible releases).
+            _ => c.breaks_importers,
         }
     }
 

@@ -1,6 +1,7 @@
 //! One module per `weld` command.
 
 pub mod bindgen;
+pub mod check;
 pub mod common;
 pub mod compile;
 pub mod compose;

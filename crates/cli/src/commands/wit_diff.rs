@@ -80,7 +80,7 @@ fn load(path: &Path, name: &str) -> Result<Wit> {
 }
 
 /// Extracts `path` as it was at git revision `rev` into a temporary folder.
-fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf)> {
+pub fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf)> {
     let abs = std::fs::canonicalize(path).with_context(|| format!("failed to find `{}`", path.display()))?;
     let dir = if abs.is_dir() { abs.clone() } else { abs.parent().unwrap_or(&abs).to_path_buf() };
     let git = |args: &[&str]| -> Result<String> {
