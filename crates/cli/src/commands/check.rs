@@ -280,7 +280,7 @@ fn bump_between(o: &semver::Version, n: &semver::Version) -> Option<Bump> {
     // bump of 0.x counts as a minor one.
     Some(if major {
         Bump::Major
-    } else if (o.major != 0 && n.minor != o.minor) || o.major == 0 {
+    } else if o.major == 0 || n.minor != o.minor {
         Bump::Minor
     } else {
         Bump::Patch
