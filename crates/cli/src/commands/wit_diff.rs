@@ -107,7 +107,7 @@ pub fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf)> 
         .context("failed to run `git archive`")?;
     if !archive.status.success() {
         bail!(
-            "`{}` does not exist at git revision `{rev}`: {}",
+            "failed to read `{}` at git revision `{rev}`: {}",
             rel.display(),
             String::from_utf8_lossy(&archive.stderr).trim()
         );
