@@ -47,6 +47,8 @@ enum Command {
     Plug(commands::plug::Opts),
     Graph(commands::graph::Opts),
     Check(commands::check::Opts),
+    Build(commands::build::Opts),
+    Toolchain(commands::toolchain::Opts),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +66,8 @@ fn main() -> ExitCode {
         Command::Plug(opts) => opts.run(),
         Command::Graph(opts) => opts.run(),
         Command::Check(opts) => opts.run(),
+        Command::Build(opts) => opts.run(),
+        Command::Toolchain(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,

@@ -1,45 +1,35 @@
-// The `words` interface in C, with the canonical ABI written by hand (weld's
-// C bindings generator will produce this glue).
-#include <stdint.h>
-#include <stdlib.h>
+// The `words` interface in C, on the bindings `weld bindgen c` writes
+// (`counter.h`, `counter.c`; `weld build` generates them).
+#include "counter.h"
 
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
-    (void)old_size;
-    (void)align;
-    return realloc(ptr, new_size);
-}
-
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_space(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Counts words, and words with more than `min` letters.
-static void scan(const char *s, size_t len, uint32_t min, uint32_t *words, uint32_t *longer) {
-    size_t i = 0;
-    *words = 0;
-    *longer = 0;
-    while (i < len) {
-        while (i < len && is_space(s[i])) i++;
-        size_t start = i;
-        while (i < len && !is_space(s[i])) i++;
-        if (i > start) {
-            (*words)++;
-            if (i - start > min) (*longer)++;
-        }
+static void scan(const counter_string_t *s, uint32_t min, uint32_t *words, uint32_t *longer) {
+  size_t i = 0;
+  *words = 0;
+  *longer = 0;
+  while (i < s->len) {
+    while (i < s->len && is_space(s->ptr[i])) i++;
+    size_t start = i;
+    while (i < s->len && !is_space(s->ptr[i])) i++;
+    if (i > start) {
+      (*words)++;
+      if (i - start > min) (*longer)++;
     }
+  }
 }
 
-__attribute__((export_name("demo:poly/words@0.1.0#count")))
-uint32_t words_count(char *s, size_t len) {
-    uint32_t words, longer;
-    scan(s, len, 0, &words, &longer);
-    free(s);  // The callee owns the string the caller passed in.
-    return words;
+uint32_t exports_demo_poly_words_count(counter_string_t *text) {
+  uint32_t words, longer;
+  scan(text, 0, &words, &longer);
+  counter_string_free(text);  // Arguments of an export belong to the callee.
+  return words;
 }
 
-__attribute__((export_name("demo:poly/words@0.1.0#count-longer")))
-uint32_t words_count_longer(char *s, size_t len, uint32_t min) {
-    uint32_t words, longer;
-    scan(s, len, min, &words, &longer);
-    free(s);
-    return longer;
+uint32_t exports_demo_poly_words_count_longer(counter_string_t *text, uint32_t min) {
+  uint32_t words, longer;
+  scan(text, min, &words, &longer);
+  counter_string_free(text);
+  return longer;
 }

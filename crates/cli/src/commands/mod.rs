@@ -1,6 +1,7 @@
 //! One module per `weld` command.
 
 pub mod bindgen;
+pub mod build;
 pub mod check;
 pub mod common;
 pub mod compile;
@@ -13,5 +14,6 @@ pub mod plug;
 pub mod report;
 pub mod run;
 pub mod targets;
+pub mod toolchain;
 pub mod wit;
 pub mod wit_diff;

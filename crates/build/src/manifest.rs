@@ -1,0 +1,161 @@
+//! `weld.toml`: the project's WIT, its components and their composition.
+//!
+//! ```toml
+//! [project]
+//! name = "polyglot"
+//! wit = "wit"                      # the WIT folder every component uses
+//! output = "build/app.wasm"        # where the composed app goes
+//!
+//! [[component]]
+//! name = "counter"                 # also its package, `demo:counter`, in the WAC
+//! package = "demo:counter"
+//! language = "c"                   # c | rust | python | javascript
+//! world = "counter"
+//! sources = ["c/words.c"]          # C: files; Rust: the crate folder; Python: the
+//!                                  # module folder; JavaScript: the entry file
+//! flags = ["-O2"]                  # extra compiler flags (C only)
+//!
+//! [compose]
+//! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
+//! ```
+//!
+//! Unknown keys and wrong types are errors at their `file:line:column`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use serde::Deserialize;
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub project: Project,
+    #[serde(default, rename = "component")]
+    pub components: Vec<Component>,
+    pub compose: Option<Compose>,
+    /// `weld check` reads this table; `weld build` ignores it.
+    #[serde(default)]
+    pub check: Option<toml::Value>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: String,
+    pub wit: PathBuf,
+    pub output: PathBuf,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    C,
+    Rust,
+    Python,
+    #[serde(alias = "js")]
+    Javascript,
+    Go,
+    Zig,
+}
+
+impl Language {
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::C => "c",
+            Language::Rust => "rust",
+            Language::Python => "python",
+            Language::Javascript => "javascript",
+            Language::Go => "go",
+            Language::Zig => "zig",
+        }
+    }
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub name: String,
+    /// The package name compositions use (`ns:name`); default `weld:<name>`.
+    pub package: Option<String>,
+    pub language: Language,
+    pub world: String,
+    pub sources: Vec<PathBuf>,
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+impl Component {
+    pub fn package(&self) -> String {
+        self.package.clone().unwrap_or_else(|| format!("weld:{}", self.name))
+    }
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Compose {
+    pub wac: Option<PathBuf>,
+    pub plug: Option<Plug>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Plug {
+    /// The component the others are plugged into.
+    pub root: String,
+}
+
+/// A loaded manifest with its folder (paths in it are relative to that).
+pub struct Loaded {
+    pub path: PathBuf,
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Loaded {
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() { p.to_path_buf() } else { self.dir.join(p) }
+    }
+}
+
+/// Reads and checks `path`.
+pub fn load(path: &Path) -> Result<Loaded> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow!("failed to read `{}`: {e}", path.display()))?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+        let at = e.span().map(|s| line_col(&text, s.start)).map(|(l, c)| format!("{}:{l}:{c}: ", path.display()));
+        anyhow!("{}{}", at.unwrap_or_else(|| format!("{}: ", path.display())), e.message().trim())
+    })?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let mut names = std::collections::HashSet::new();
+    for c in &manifest.components {
+        if !names.insert(c.name.as_str()) {
+            bail!("{}: two components are named `{}`", path.display(), c.name);
+        }
+        if c.sources.is_empty() {
+            bail!("{}: component `{}` lists no `sources`", path.display(), c.name);
+        }
+    }
+    if manifest.components.is_empty() {
+        bail!("{}: no `[[component]]` to build", path.display());
+    }
+    if let Some(compose) = &manifest.compose {
+        match (&compose.wac, &compose.plug) {
+            (Some(_), Some(_)) => bail!("{}: `[compose]` takes `wac` or `plug`, not both", path.display()),
+            (None, None) => {
+                bail!("{}: `[compose]` needs `wac = \"FILE\"` or `plug = {{ root = \"NAME\" }}`", path.display())
+            }
+            (None, Some(p)) if !names.contains(p.root.as_str()) => {
+                bail!("{}: `[compose] plug.root` names `{}`, which is not a component", path.display(), p.root)
+            }
+            _ => {}
+        }
+    }
+    Ok(Loaded { path: path.to_path_buf(), dir, manifest })
+}
+
+/// 1-based line and column of byte `offset`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

@@ -1,0 +1,166 @@
+//! Building one component with its language's real toolchain.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::manifest::{Component, Language};
+use crate::toolchain::Found;
+
+/// Everything a step needs.
+pub struct Ctx<'a> {
+    pub wit: &'a Path,
+    pub work: &'a Path,
+    pub release: bool,
+    pub resolve: &'a weld_wit::Wit,
+}
+
+/// Runs `cmd`; on failure the error carries the tool's own output.
+fn run(mut cmd: Command, what: &str) -> Result<()> {
+    let out = cmd.output().with_context(|| format!("failed to start {what}"))?;
+    if !out.status.success() {
+        let mut text = String::from_utf8_lossy(&out.stderr).trim_end().to_string();
+        let stdout = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+        if !stdout.is_empty() {
+            text = format!("{stdout}\n{text}");
+        }
+        bail!("{what} failed ({}):\n{text}", out.status);
+    }
+    Ok(())
+}
+
+/// Builds `c` and returns the component's bytes.
+pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) -> Result<Vec<u8>> {
+    std::fs::create_dir_all(ctx.work)?;
+    let world = ctx.resolve.select_world(Some(&c.world))?;
+    match c.language {
+        Language::C => {
+            let bindings_dir = ctx.work.join("bindings");
+            write_bindings(weld_bindgen::Lang::C, ctx.resolve, world, &bindings_dir)?;
+            let core = ctx.work.join("core.wasm");
+            let mut cmd = tool.command();
+            if tool.prefix.is_empty() {
+                cmd.arg("--target=wasm32-wasi");
+            } else {
+                cmd.args(["-target", "wasm32-wasi"]);
+            }
+            cmd.args(["-mexec-model=reactor", if ctx.release { "-O2" } else { "-O1" }]);
+            cmd.arg("-I").arg(&bindings_dir);
+            for entry in std::fs::read_dir(&bindings_dir)? {
+                let p = entry?.path();
+                if p.extension().is_some_and(|e| e == "c") {
+                    cmd.arg(p);
+                }
+            }
+            cmd.args(sources).args(&c.flags).arg("-o").arg(&core);
+            run(cmd, "the C compiler")?;
+            make_component(&core)
+        }
+        Language::Rust => {
+            let [krate] = sources else { bail!("a Rust component lists one source: its crate folder") };
+            // Build a copy, so the user's tree only ever holds their own files.
+            let copy = ctx.work.join("crate");
+            copy_dir(krate, &copy)?;
+            write_bindings(weld_bindgen::Lang::Rust, ctx.resolve, world, &copy.join("src"))?;
+            // One cargo target folder for every project, so the standard
+            // library (built with -Zbuild-std) is compiled once per machine.
+            let target_dir = std::path::absolute(crate::toolchain::cache_dir().join("cargo-target"))?;
+            let mut cmd = tool.command();
+            cmd.arg("build").arg("--quiet").args(["--target", "wasm32-wasip1"]).current_dir(&copy);
+            if ctx.release {
+                cmd.arg("--release");
+            }
+            cmd.env("CARGO_TARGET_DIR", &target_dir);
+            if tool.how.contains("rustc-web") {
+                cmd.arg("-Zbuild-std=std,panic_abort")
+                    .env("RUSTC", "/usr/bin/rustc")
+                    .env("RUSTDOC", "/usr/bin/rustdoc")
+                    .env("RUSTC_BOOTSTRAP", "1")
+                    .env("RUSTFLAGS", "-L native=/usr/lib/wasm32-wasi")
+                    .env("RUSTC_WRAPPER", "")
+                    .env_remove("RUSTUP_TOOLCHAIN")
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS");
+            }
+            run(cmd, "cargo")?;
+            let lib = crate_lib_name(&copy)?;
+            let profile = if ctx.release { "release" } else { "debug" };
+            let core = target_dir.join("wasm32-wasip1").join(profile).join(format!("{lib}.wasm"));
+            make_component(&core)
+        }
+        Language::Python => {
+            let [dir] = sources else { bail!("a Python component lists one source: the folder of its `app` module") };
+            let out = ctx.work.join("component.wasm");
+            let mut cmd = tool.command();
+            cmd.arg("-d").arg(ctx.wit).args(["-w", &c.world, "componentize", "app", "-p"]).arg(dir).arg("-o").arg(&out);
+            run(cmd, "componentize-py")?;
+            Ok(std::fs::read(&out)?)
+        }
+        Language::Javascript => {
+            let [entry] = sources else { bail!("a JavaScript component lists one source: its entry file") };
+            let out = ctx.work.join("component.wasm");
+            let mut cmd = tool.command();
+            cmd.arg("--wit")
+                .arg(ctx.wit)
+                .args(["-n", &c.world, "-d", "http", "fetch-event", "-o"])
+                .arg(&out)
+                .arg(entry);
+            run(cmd, "componentize-js")?;
+            Ok(std::fs::read(&out)?)
+        }
+        Language::Go | Language::Zig => bail!(
+            "{} components are not supported yet: weld has no {} bindings (planned)",
+            c.language.name(),
+            c.language.name()
+        ),
+    }
+}
+
+fn write_bindings(lang: weld_bindgen::Lang, wit: &weld_wit::Wit, world: wit_parser::WorldId, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let files = weld_bindgen::generate(lang, &wit.resolve, world)?;
+    for (name, text) in files.iter() {
+        let path = dir.join(name);
+        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            std::fs::write(&path, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// `weld new` on a core module: the world is embedded by the bindings.
+fn make_component(core: &Path) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(core).with_context(|| format!("the compiler left no `{}`", core.display()))?;
+    let opts = weld_component::new::NewOptions { validate: true, ..Default::default() };
+    let report = weld_component::new::new(&bytes, &opts).map_err(|e| anyhow!("failed to make a component: {e:#}"))?;
+    Ok(report.component)
+}
+
+fn crate_lib_name(dir: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).context("the Rust crate has no Cargo.toml")?;
+    let v: toml::Value = toml::from_str(&text)?;
+    let name = v
+        .get("lib")
+        .and_then(|l| l.get("name"))
+        .or_else(|| v.get("package").and_then(|p| p.get("name")))
+        .and_then(|n| n.as_str())
+        .context("Cargo.toml has no package name")?;
+    Ok(name.replace('-', "_"))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("failed to read `{}`", from.display()))? {
+        let entry = entry?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type()?.is_dir() {
+            if entry.file_name() == "target" {
+                continue;
+            }
+            copy_dir(&src, &dst)?;
+        } else if std::fs::read(&dst).ok() != Some(std::fs::read(&src)?) {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! `weld build`: a polyglot project from `weld.toml`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::Args;
+use weld_build::{Event, State};
+
+/// Build every component of a `weld.toml` project with its real toolchain,
+/// then compose the app.
+///
+/// Bindings are generated where weld owns them (C, Rust); C goes through
+/// clang (or `zig cc`), Rust through cargo, Python through componentize-py
+/// and JavaScript through componentize-js. Components build in parallel and
+/// only when their inputs changed. `weld toolchain list` shows what weld
+/// finds.
+#[derive(Args)]
+#[command(after_help = "Examples:
+
+    $ weld build                       # ./weld.toml
+    $ weld build -p examples/polyglot/weld.toml --release")]
+pub struct Opts {
+    /// The manifest.
+    #[arg(long, short = 'p', value_name = "FILE", default_value = "weld.toml")]
+    manifest: PathBuf,
+
+    /// Optimize (C -O2, cargo --release).
+    #[arg(long)]
+    release: bool,
+
+    /// Write the app and the build folder here instead of beside the
+    /// manifest's `output`.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
+
+impl Opts {
+    pub fn run(self) -> Result<ExitCode> {
+        let loaded = weld_build::manifest::load(&self.manifest)?;
+        let start = Instant::now();
+        // Times only on a terminal: plain output stays the same run to run.
+        let tty = std::io::stderr().is_terminal();
+        let show = |e: Event<'_>| match e {
+            Event::Started { name, lang } => eprintln!("{:>12} {name} ({lang})", "Building"),
+            Event::Finished { name, state: State::Fresh } => eprintln!("{:>12} {name}", "Fresh"),
+            Event::Finished { name, state: State::Built(d) } => {
+                if tty {
+                    eprintln!("{:>12} {name} in {:.2}s", "Built", d.as_secs_f64())
+                }
+            }
+            Event::Composing => eprintln!("{:>12} {}", "Composing", loaded.manifest.project.name),
+        };
+        let opts = weld_build::Options { release: self.release, out_dir: self.out_dir.clone() };
+        let built = weld_build::build(&loaded, &opts, &show)?;
+        let open = if built.imports.is_empty() {
+            String::new()
+        } else {
+            format!(" (imports left for the host: {})", built.imports.len())
+        };
+        let time = if tty { format!(" in {:.2}s", start.elapsed().as_secs_f64()) } else { String::new() };
+        eprintln!("{:>12} {}{time}: {}{open}", "Finished", loaded.manifest.project.name, built.output.display());
+        Ok(ExitCode::SUCCESS)
+    }
+}
