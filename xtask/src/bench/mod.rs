@@ -10,9 +10,11 @@
 //! * `new.rs`: `weld new` against `wasm-tools component new`;
 //! * `compose.rs`: `weld compose`/`plug` against `wac compose`/`plug`;
 //! * `run.rs`: `weld run` against the `wasmtime` CLI;
-//! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`.
+//! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`;
+//! * `build.rs`: `weld build` on the flagship example against the same steps by hand.
 
 mod bindgen;
+mod build;
 mod compose;
 mod new;
 mod run;
@@ -43,7 +45,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen] [--runs N]".into()),
+            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen|build] [--runs N]".into()),
         }
     }
     install::ensure(install::Purpose::Bench)?;
@@ -72,6 +74,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "bindgen") {
             bindgen::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "build") {
+            build::run(&env)?;
         }
         Ok(())
     })();

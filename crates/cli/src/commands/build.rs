@@ -35,6 +35,10 @@ pub struct Opts {
     /// manifest's `output`.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+
+    /// Print each step's time even when stderr is not a terminal.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl Opts {
@@ -42,7 +46,7 @@ impl Opts {
         let loaded = weld_build::manifest::load(&self.manifest)?;
         let start = Instant::now();
         // Times only on a terminal: plain output stays the same run to run.
-        let tty = std::io::stderr().is_terminal();
+        let tty = std::io::stderr().is_terminal() || self.timings;
         let show = |e: Event<'_>| match e {
             Event::Started { name, lang } => eprintln!("{:>12} {name} ({lang})", "Building"),
             Event::Finished { name, state: State::Fresh } => eprintln!("{:>12} {name}", "Fresh"),
@@ -60,6 +64,9 @@ impl Opts {
         } else {
             format!(" (imports left for the host: {})", built.imports.len())
         };
+        if let (true, Some(d)) = (tty, built.compose) {
+            eprintln!("{:>12} {} in {:.2}s", "Composed", loaded.manifest.project.name, d.as_secs_f64());
+        }
         let time = if tty { format!(" in {:.2}s", start.elapsed().as_secs_f64()) } else { String::new() };
         eprintln!("{:>12} {}{time}: {}{open}", "Finished", loaded.manifest.project.name, built.output.display());
         Ok(ExitCode::SUCCESS)
