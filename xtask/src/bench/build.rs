@@ -81,7 +81,7 @@ fn by_hand(env: &Env, example: &Path, out: &Path, path: &str) -> Result<Duration
     let start = Instant::now();
     // C
     run(&mut weld(&["bindgen", "c", &s(&wit), "--world", "counter", "--out-dir", &s(&out.join("c"))]))?;
-    run(&mut Command::new("clang")
+    run(Command::new("clang")
         .args(["--target=wasm32-wasi", "-mexec-model=reactor", "-O1", "-I"])
         .arg(out.join("c"))
         .arg(out.join("c/counter.c"))
@@ -93,7 +93,7 @@ fn by_hand(env: &Env, example: &Path, out: &Path, path: &str) -> Result<Duration
     let krate = out.join("rust");
     util::output(Command::new("cp").arg("-r").arg(example.join("rust")).arg(&krate))?;
     run(&mut weld(&["bindgen", "rust", &s(&wit), "--world", "calculator", "--out-dir", &s(&krate.join("src"))]))?;
-    run(&mut Command::new("cargo")
+    run(Command::new("cargo")
         .args(["build", "--quiet", "--target", "wasm32-wasip1", "-Zbuild-std=std,panic_abort"])
         .current_dir(&krate)
         .env("CARGO_TARGET_DIR", &cache)
@@ -110,14 +110,14 @@ fn by_hand(env: &Env, example: &Path, out: &Path, path: &str) -> Result<Duration
         &s(&deps.join("calculator.wasm")),
     ]))?;
     // Python and JavaScript
-    run(&mut Command::new("componentize-py")
+    run(Command::new("componentize-py")
         .arg("-d")
         .arg(&wit)
         .args(["-w", "formatter", "componentize", "app", "-p"])
         .arg(example.join("py"))
         .arg("-o")
         .arg(deps.join("formatter.wasm")))?;
-    run(&mut Command::new("componentize-js")
+    run(Command::new("componentize-js")
         .arg("--wit")
         .arg(&wit)
         .args(["-n", "app", "-d", "http", "fetch-event", "-o"])
