@@ -132,8 +132,18 @@ pub fn find(lang: Language) -> Result<Found, String> {
         }
         Language::Python => match which("componentize-py", &pip_dirs()) {
             Some(p) => {
-                let v = output(&p, &["--version"]).map(|s| first_line(&s)).unwrap_or_default();
-                Ok(Found { lang, program: p, prefix: vec![], version: v, how: "componentize-py".into() })
+                let mut f =
+                    Found { lang, program: p, prefix: vec![], version: String::new(), how: "componentize-py".into() };
+                // Through `command()`, which sets PYTHONPATH for weld's own install.
+                f.version = f
+                    .command()
+                    .arg("--version")
+                    .output()
+                    .ok()
+                    .filter(|o| o.status.success())
+                    .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
+                    .unwrap_or_default();
+                Ok(f)
             }
             None => Err("componentize-py was not found: `weld toolchain install python`".into()),
         },
