@@ -169,7 +169,10 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
             (composed.bytes, composed.imports, Some(start.elapsed()))
         }
     };
-    weld_component::validate("the composed app", &bytes)?;
+    if compose.is_none() {
+        // A composition is validated as it is encoded; a lone component here.
+        weld_component::validate("the app", &bytes)?;
+    }
     write_if_changed(&output, &bytes)?;
     std::fs::write(&imports_path, imports.join("\n"))?;
     std::fs::write(&app_stamp_path, &app_stamp)?;

@@ -131,7 +131,9 @@ fn write_bindings(lang: weld_bindgen::Lang, wit: &weld_wit::Wit, world: wit_pars
 /// `weld new` on a core module: the world is embedded by the bindings.
 fn make_component(core: &Path) -> Result<Vec<u8>> {
     let bytes = std::fs::read(core).with_context(|| format!("the compiler left no `{}`", core.display()))?;
-    let opts = weld_component::new::NewOptions { validate: true, ..Default::default() };
+    // Not validated here: the app is, once, when it is composed (or, for a
+    // lone component, before it is written).
+    let opts = weld_component::new::NewOptions { validate: false, ..Default::default() };
     let report = weld_component::new::new(&bytes, &opts).map_err(|e| anyhow!("failed to make a component: {e:#}"))?;
     Ok(report.component)
 }
