@@ -84,6 +84,30 @@ pub struct Change {
 }
 
 impl Change {
+    fn new(
+        kind: Kind,
+        item: &'static str,
+        path: String,
+        message: String,
+        breaks: (bool, bool),
+        bump: Bump,
+        location: Option<String>,
+    ) -> Change {
+        Change {
+            kind,
+            item,
+            rule: format!("{item}-{kind}"),
+            path,
+            message,
+            breaks_importers: breaks.0,
+            breaks_exporters: breaks.1,
+            bump,
+            location,
+            interface: None,
+            world_level: false,
+        }
+    }
+
     /// Whether it breaks anyone at all.
     pub fn breaks_anyone(&self) -> bool {
         self.breaks_importers || self.breaks_exporters
@@ -161,19 +185,18 @@ pub fn diff(old: &Wit, new: &Wit) -> Diff {
     let mut d = Differ { old: &old.resolve, new: &new.resolve, changes: Vec::new() };
     let (op, np) = (&old.resolve.packages[old.package], &new.resolve.packages[new.package]);
     if op.name.namespace != np.name.namespace || op.name.name != np.name.name {
-        d.push(Change {
-            kind: Kind::Changed,
-            item: "package",
-            path: format!("package {}", np.name),
-            message: format!("the package was renamed from `{}` to `{}`", op.name, np.name),
-            breaks_importers: true,
-            breaks_exporters: true,
-            bump: Bump::Major,
-            location: None,
-            rule: "package-renamed".into(),
-            interface: None,
-            world_level: false,
-        });
+        let message = format!("the package was renamed from `{}` to `{}`", op.name, np.name);
+        let mut c = Change::new(
+            Kind::Changed,
+            "package",
+            format!("package {}", np.name),
+            message,
+            (true, true),
+            Bump::Major,
+            None,
+        );
+        c.rule = "package-renamed".into();
+        d.push(c);
     }
     for (name, id) in &op.interfaces {
         let o = &old.resolve.interfaces[*id];
@@ -280,19 +303,7 @@ impl Differ<'_> {
         let last = path.rsplit(" > ").next().unwrap_or(&path).to_string();
         let message = format!("{last} was {kind}");
         let location = self.loc(span, old);
-        self.push(Change {
-            kind,
-            item,
-            rule: format!("{item}-{kind}"),
-            path,
-            message,
-            breaks_importers: breaks.0,
-            breaks_exporters: breaks.1,
-            bump,
-            location,
-            interface: None,
-            world_level: false,
-        });
+        self.push(Change::new(kind, item, path, message, breaks, bump, location));
     }
 
     fn changed(
@@ -305,19 +316,7 @@ impl Differ<'_> {
         span: wit_parser::Span,
     ) {
         let location = self.loc(span, false);
-        self.push(Change {
-            kind: Kind::Changed,
-            item,
-            rule: format!("{item}-changed"),
-            path,
-            message,
-            breaks_importers: breaks.0,
-            breaks_exporters: breaks.1,
-            bump,
-            location,
-            interface: None,
-            world_level: false,
-        });
+        self.push(Change::new(Kind::Changed, item, path, message, breaks, bump, location));
     }
 
     fn gate(&mut self, path: &str, old: &Stability, new: &Stability, span: wit_parser::Span) {

@@ -277,36 +277,42 @@ impl<'a> Gen<'_, 'a> {
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
                     return self.type_path(*id, from, export);
                 }
-                match &def.kind {
-                    TypeDefKind::List(t) if param => format!("&[{}]", self.ty(t, from, false, export)),
-                    TypeDefKind::List(t) => format!("Vec<{}>", self.ty(t, from, false, export)),
-                    TypeDefKind::Option(t) => format!("Option<{}>", self.ty(t, from, false, export)),
-                    TypeDefKind::Result(r) => format!(
-                        "Result<{}, {}>",
-                        r.ok.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into()),
-                        r.err.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into())
-                    ),
-                    TypeDefKind::Tuple(t) => {
-                        let items: Vec<String> = t.types.iter().map(|t| self.ty(t, from, false, export)).collect();
-                        format!("({},)", items.join(", "))
-                    }
-                    TypeDefKind::Handle(h) => {
-                        let (r, own) = match h {
-                            wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
-                            wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
-                        };
-                        let exported = crate::is_exported_resource(self.world, r);
-                        let path = self.type_path(r, from, exported);
-                        match (own, exported && export) {
-                            (true, _) => path,
-                            (false, true) => format!("{path}Borrow<'_>"),
-                            (false, false) => format!("&{path}"),
-                        }
-                    }
-                    TypeDefKind::Type(t) => self.ty(t, from, param, export),
-                    _ => "()".into(),
+                self.ty_kind(&def.kind, from, param, export)
+            }
+        }
+    }
+
+    /// The Rust type of an anonymous type's structure (`list<T>`, `option<T>`,
+    /// `result`, `tuple`, handles, aliases).
+    fn ty_kind(&self, kind: &TypeDefKind, from: &[String], param: bool, export: bool) -> String {
+        match kind {
+            TypeDefKind::List(t) if param => format!("&[{}]", self.ty(t, from, false, export)),
+            TypeDefKind::List(t) => format!("Vec<{}>", self.ty(t, from, false, export)),
+            TypeDefKind::Option(t) => format!("Option<{}>", self.ty(t, from, false, export)),
+            TypeDefKind::Result(r) => format!(
+                "Result<{}, {}>",
+                r.ok.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into()),
+                r.err.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into())
+            ),
+            TypeDefKind::Tuple(t) => {
+                let items: Vec<String> = t.types.iter().map(|t| self.ty(t, from, false, export)).collect();
+                format!("({},)", items.join(", "))
+            }
+            TypeDefKind::Handle(h) => {
+                let (r, own) = match h {
+                    wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
+                    wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
+                };
+                let exported = crate::is_exported_resource(self.world, r);
+                let path = self.type_path(r, from, exported);
+                match (own, exported && export) {
+                    (true, _) => path,
+                    (false, true) => format!("{path}Borrow<'_>"),
+                    (false, false) => format!("&{path}"),
                 }
             }
+            TypeDefKind::Type(t) => self.ty(t, from, param, export),
+            _ => "()".into(),
         }
     }
 

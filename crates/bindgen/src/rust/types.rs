@@ -131,29 +131,17 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// The type of an anonymous-kind named type (`type x = list<u8>`).
+    /// The type of an anonymous-kind named type (`type x = list<u8>`); a
+    /// handle alias names the resource's type.
     fn ty_anon(&self, ty: &wit_parser::Type, path: &[String], export: bool) -> String {
         let wit_parser::Type::Id(id) = ty else { return self.ty(ty, path, false, export) };
-        let g = self;
-        // Render from the definition's own kind.
         match &self.resolve().types[*id].kind {
-            TypeDefKind::List(t) => format!("Vec<{}>", g.ty(t, path, false, export)),
-            TypeDefKind::Option(t) => format!("Option<{}>", g.ty(t, path, false, export)),
-            TypeDefKind::Result(r) => format!(
-                "Result<{}, {}>",
-                r.ok.map(|t| g.ty(&t, path, false, export)).unwrap_or("()".into()),
-                r.err.map(|t| g.ty(&t, path, false, export)).unwrap_or("()".into())
-            ),
-            TypeDefKind::Tuple(t) => {
-                let items: Vec<String> = t.types.iter().map(|t| g.ty(t, path, false, export)).collect();
-                format!("({},)", items.join(", "))
-            }
             TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
                 let exported = crate::is_exported_resource(self.world, r);
                 self.type_path(r, path, exported)
             }
-            _ => "()".into(),
+            kind => self.ty_kind(kind, path, false, export),
         }
     }
 
