@@ -140,8 +140,15 @@ impl Opts {
         for c in &cfg.components {
             check_component(c, wit.as_ref(), &mut findings, &mut passed);
         }
+        // The host worlds are loaded once, for every composition.
+        let mut allowed = Vec::new();
+        if !cfg.composed.is_empty() {
+            for h in &cfg.host {
+                allowed.extend(host_imports(h)?);
+            }
+        }
         for path in &cfg.composed {
-            check_composed(path, &cfg.host, &mut findings, &mut passed)?;
+            check_composed(path, &cfg.host, &allowed, &mut findings, &mut passed)?;
         }
 
         let errors = findings.iter().filter(|f| f.level == Level::Error).count();
@@ -333,7 +340,13 @@ fn check_component(
     }
 }
 
-fn check_composed(path: &Path, hosts: &[String], findings: &mut Vec<Finding>, passed: &mut Vec<String>) -> Result<()> {
+fn check_composed(
+    path: &Path,
+    hosts: &[String],
+    allowed: &[String],
+    findings: &mut Vec<Finding>,
+    passed: &mut Vec<String>,
+) -> Result<()> {
     let name = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -353,10 +366,6 @@ fn check_composed(path: &Path, hosts: &[String], findings: &mut Vec<Finding>, pa
             return Ok(());
         }
     };
-    let mut allowed = Vec::new();
-    for h in hosts {
-        allowed.extend(host_imports(h)?);
-    }
     let open: Vec<&String> = imports.iter().filter(|i| !allowed.iter().any(|a| compatible(a, i))).collect();
     if open.is_empty() {
         passed.push(format!(

@@ -116,7 +116,7 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let name = self.input.display().to_string();
         let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
-        let cache_dir = if self.no_cache { None } else { cache_dir() };
+        let cache_dir = if self.no_cache { None } else { Some(weld_build::toolchain::cache_dir()) };
         let mut limits = self.limits.limits();
         if self.report_fuel && limits.fuel.is_none() {
             limits.fuel = Some(u64::MAX);
@@ -193,17 +193,6 @@ impl CapabilityArgs {
         }
         Ok(caps)
     }
-}
-
-/// `$WELD_CACHE_DIR`, else `$XDG_CACHE_HOME/weld`, else `~/.cache/weld`.
-pub fn cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("WELD_CACHE_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME") {
-        return Some(PathBuf::from(dir).join("weld"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/weld"))
 }
 
 /// `64MiB`, `64M`, `512K`, `1G`, `4096`.
