@@ -9,9 +9,11 @@
 
 pub mod abi;
 mod c;
+mod go;
 mod rust;
 mod source;
 pub mod world;
+mod zig;
 
 use anyhow::{Result, bail};
 use wit_parser::{Resolve, Type, TypeDefKind, TypeId, WorldId};
@@ -23,6 +25,8 @@ pub use source::Files;
 pub enum Lang {
     Rust,
     C,
+    Go,
+    Zig,
 }
 
 impl Lang {
@@ -30,6 +34,8 @@ impl Lang {
         match self {
             Lang::Rust => "rust",
             Lang::C => "c",
+            Lang::Go => "go",
+            Lang::Zig => "zig",
         }
     }
 }
@@ -42,6 +48,8 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     Ok(match lang {
         Lang::Rust => rust::generate(&model, &meta),
         Lang::C => c::generate(&model, &meta),
+        Lang::Go => go::generate(&model, &meta),
+        Lang::Zig => zig::generate(&model, &meta),
     })
 }
 

@@ -65,6 +65,10 @@ impl Source {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
     pub fn finish(self) -> String {
         self.text
     }

@@ -228,7 +228,9 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
     let w = &resolve.worlds[world];
     let mut problems = Vec::new();
     let mut needs_memory: Option<String> = None;
+    // Functions that need an allocator: (exports, imports).
     let mut needs_realloc: Option<String> = None;
+    let mut needs_import_realloc: Option<String> = None;
 
     // Exports the world requires.
     let mut each_export = |key: Option<&WorldKey>, f: &Function| {
@@ -287,7 +289,7 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
                     needs_memory.get_or_insert_with(|| wit_name.clone());
                 }
                 if *in_memory {
-                    needs_realloc.get_or_insert_with(|| wit_name.clone());
+                    needs_import_realloc.get_or_insert_with(|| wit_name.clone());
                 }
             }
         }
@@ -301,12 +303,17 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
             "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"
         ));
     }
-    if let Some(why) = needs_realloc
-        && !module.func_exports.contains_key("cabi_realloc")
-    {
-        problems.push(format!(
+    // `cabi_realloc` serves both directions; `cabi_export_realloc` and
+    // `cabi_import_realloc` one each.
+    for (why, special) in [(needs_realloc, "cabi_export_realloc"), (needs_import_realloc, "cabi_import_realloc")] {
+        if let Some(why) = why
+            && !module.func_exports.contains_key("cabi_realloc")
+            && !module.func_exports.contains_key(special)
+        {
+            problems.push(format!(
                 "the module exports no `cabi_realloc` (param i32 i32 i32 i32) (result i32), needed to pass strings or lists into it for `{why}`"
             ));
+        }
     }
     problems
 }

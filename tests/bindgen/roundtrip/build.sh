@@ -30,6 +30,18 @@ build() { # build WORLD LANG
     cp "$root/target/guests/wasm32-wasip1/release/rt_$1.wasm" "$out/$1.core.wasm"
     rm -rf "$out/rust"
     ;;
+  go)
+    # Go cannot embed the world in the module: `weld new` gets the WIT.
+    mkdir -p "$out/go"
+    cp -r "$here/go/go.mod" "$here/go/$1" "$out/go/"
+    "$W" bindgen go "$here/wit" --world "$1" --out-dir "$out/go/bindings/$1"
+    (cd "$out/go" && GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOOS=wasip1 GOARCH=wasm \
+      go vet ./... && GOTOOLCHAIN=local GOPROXY=off GOOS=wasip1 GOARCH=wasm \
+      go build -buildmode=c-shared -o "$out/$1.core.wasm" "./$1")
+    rm -rf "$out/go"
+    "$W" new "$out/$1.core.wasm" --wit "$here/wit" --world "$1" -o "$out/$1.wasm"
+    return
+    ;;
   esac
   "$W" new "$out/$1.core.wasm" -o "$out/$1.wasm"
 }

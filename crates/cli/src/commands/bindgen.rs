@@ -68,6 +68,8 @@ pub struct Opts {
 enum LangArg {
     Rust,
     C,
+    Go,
+    Zig,
 }
 
 impl Opts {
@@ -75,6 +77,8 @@ impl Opts {
         let lang = match self.lang {
             LangArg::Rust => Lang::Rust,
             LangArg::C => Lang::C,
+            LangArg::Go => Lang::Go,
+            LangArg::Zig => Lang::Zig,
         };
         if let Some(o) = &self.output
             && o != "-"
