@@ -69,7 +69,7 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
     let mut tools = Vec::new();
     let mut missing = Vec::new();
     for c in &m.components {
-        if matches!(c.language, manifest::Language::Go | manifest::Language::Zig) {
+        if matches!(c.language, manifest::Language::Zig) {
             bail!(
                 "component `{}`: {} components are not supported yet (weld has no {} bindings); planned",
                 c.name,

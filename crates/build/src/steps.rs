@@ -108,11 +108,30 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             run(cmd, "componentize-js")?;
             Ok(std::fs::read(&out)?)
         }
-        Language::Go | Language::Zig => bail!(
-            "{} components are not supported yet: weld has no {} bindings (planned)",
-            c.language.name(),
-            c.language.name()
-        ),
+        Language::Go => {
+            let [module] = sources else { bail!("a Go component lists one source: its module folder (with go.mod)") };
+            // Build a copy; the bindings become its package `<world>`.
+            let copy = ctx.work.join("module");
+            copy_dir(module, &copy)?;
+            let files = weld_bindgen::generate(weld_bindgen::Lang::Go, &ctx.resolve.resolve, world)?;
+            let pkg = files.iter().next().map(|(n, _)| n.trim_end_matches(".go").to_string()).unwrap_or_default();
+            write_bindings(weld_bindgen::Lang::Go, ctx.resolve, world, &copy.join(&pkg))?;
+            let core = std::path::absolute(ctx.work.join("core.wasm"))?;
+            let mut cmd = tool.command();
+            cmd.args(["build", "-buildmode=c-shared", "-trimpath"]);
+            if ctx.release {
+                cmd.arg("-ldflags=-s -w");
+            }
+            cmd.args(&c.flags).arg("-o").arg(&core).arg(".").current_dir(&copy);
+            cmd.env("GOOS", "wasip1").env("GOARCH", "wasm").env("GOTOOLCHAIN", "local");
+            run(cmd, "go build")?;
+            // Go cannot put the world into the module: embed it here.
+            let bytes = std::fs::read(&core).with_context(|| format!("go build left no `{}`", core.display()))?;
+            let embedded = weld_component::embed::embed(&bytes, ctx.resolve, world, wit_component::StringEncoding::UTF8)?;
+            std::fs::write(&core, embedded)?;
+            make_component(&core)
+        }
+        Language::Zig => bail!("zig components are not supported yet"),
     }
 }
 

@@ -1,6 +1,7 @@
-# The `format` interface in Python: it calls C (`words`) and WAT (`math`).
+# The `format` interface in Python: it calls C (`words`), Rust (`math`) and
+# Go (`letters`).
 from wit_world import exports
-from wit_world.imports import math, words
+from wit_world.imports import letters, math, words
 
 
 class Format(exports.Format):
@@ -8,4 +9,5 @@ class Format(exports.Format):
         total = words.count(text)
         longer = words.count_longer(text, 4)
         share = math.percent(longer, total)
-        return f"{total} words, {longer} longer than four letters ({share}%)"
+        longest = letters.longest(text)
+        return f"{total} words, {longer} longer than four letters ({share}%), longest: {longest}"

@@ -1,0 +1,3 @@
+module example.com/lettering
+
+go 1.24
