@@ -16,7 +16,7 @@ use crate::util;
 const GUEST_WIT: &str = include_str!("bindgen/guest.wit");
 const GUEST_C: &str = include_str!("bindgen/guest.c");
 const PROXY_WIT: &str = "package bench:http;\nworld proxy { include wasi:http/proxy@0.2.12; }\n";
-const CALLS: &[&str] = &["echo(\"hello, bindings\")", "items(100)", "churn(1000)"];
+pub const CALLS: &[&str] = &["echo(\"hello, bindings\")", "items(100)", "churn(1000)"];
 
 pub fn run(env: &Env) -> Result<(), String> {
     let Some(wb) = wit_bindgen(&env.root) else {
@@ -114,12 +114,12 @@ fn build_guest(
     Ok(component)
 }
 
-fn size(p: &Path) -> Result<u64, String> {
+pub fn size(p: &Path) -> Result<u64, String> {
     std::fs::metadata(p).map(|m| m.len()).map_err(|e| format!("{}: {e}", p.display()))
 }
 
 /// Fuel of each call in [`CALLS`], from `weld run --report-fuel`.
-fn fuel(env: &Env, component: &Path) -> Result<Vec<u64>, String> {
+pub fn fuel(env: &Env, component: &Path) -> Result<Vec<u64>, String> {
     let mut cmd = Command::new(&env.weld);
     cmd.arg("run").arg(component).arg("--report-fuel").arg("--no-cache");
     for c in CALLS {

@@ -11,11 +11,13 @@
 //! * `compose.rs`: `weld compose`/`plug` against `wac compose`/`plug`;
 //! * `run.rs`: `weld run` against the `wasmtime` CLI;
 //! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`;
-//! * `build.rs`: `weld build` on the flagship example against the same steps by hand.
+//! * `build.rs`: `weld build` on the flagship example against the same steps by hand;
+//! * `guests.rs`: one guest in C, Rust, Go and Zig on weld's bindings: size and fuel.
 
 mod bindgen;
 mod build;
 mod compose;
+mod guests;
 mod new;
 mod run;
 mod wit;
@@ -45,7 +47,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen|build] [--runs N]".into()),
+            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build] [--runs N]".into()),
         }
     }
     install::ensure(install::Purpose::Bench)?;
@@ -74,6 +76,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "bindgen") {
             bindgen::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "guests") {
+            guests::run(&env)?;
         }
         if only.as_deref().is_none_or(|o| o == "build") {
             build::run(&env)?;

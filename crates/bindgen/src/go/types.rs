@@ -161,6 +161,26 @@ impl Gen<'_, '_> {
         src.push("return v");
         src.push("}");
         src.push("\n");
+        src.push(&format!("// {tname}Handle is an owned handle to one of your `{name}` values, made"));
+        src.push("// without handing it to the other side (exports returning the resource");
+        src.push("// make handles themselves).");
+        src.push(&format!("type {tname}Handle struct {{"));
+        src.push("handle int32");
+        src.push("}");
+        src.push("\n");
+        src.push(&format!("// New{tname}Handle makes a new resource holding v."));
+        src.push(&format!(
+            "func New{tname}Handle(v {tname}) {tname}Handle {{ return {tname}Handle{{weldLower{tname}(v)}} }}"
+        ));
+        src.push("\n");
+        src.push("// Value is the value behind the handle.");
+        src.push(&format!(
+            "func (h {tname}Handle) Value() {tname} {{ return weldTable{tname}.get(weldRep{tname}(h.handle)) }}"
+        ));
+        src.push("\n");
+        src.push("// Drop drops the handle, which runs the destructor.");
+        src.push(&format!("func (h {tname}Handle) Drop() {{ weldDrop{tname}(h.handle) }}"));
+        src.push("\n");
         src.push(&format!("//go:wasmexport {}", scope.dtor_name(&name)));
         src.push(&format!("func weldDtor{tname}(rep int32) {{"));
         src.push(&format!("v := weldTable{tname}.remove(rep)"));

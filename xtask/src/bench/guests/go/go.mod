@@ -1,0 +1,3 @@
+module example.com/benchguest
+
+go 1.24
