@@ -313,6 +313,15 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut tmp, bytes)?;
+    // A temporary file is private (0600); the output gets what a plain
+    // write would give it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms =
+            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = tmp.as_file().set_permissions(perms);
+    }
     tmp.persist(path).map_err(|e| anyhow!("failed to write `{}`: {}", path.display(), e.error))?;
     Ok(())
 }
