@@ -127,7 +127,8 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             run(cmd, "go build")?;
             // Go cannot put the world into the module: embed it here.
             let bytes = std::fs::read(&core).with_context(|| format!("go build left no `{}`", core.display()))?;
-            let embedded = weld_component::embed::embed(&bytes, ctx.resolve, world, wit_component::StringEncoding::UTF8)?;
+            let embedded =
+                weld_component::embed::embed(&bytes, ctx.resolve, world, wit_component::StringEncoding::UTF8)?;
             std::fs::write(&core, embedded)?;
             make_component(&core)
         }

@@ -1,8 +1,8 @@
 #!/bin/sh
 # build.sh OUT RUNNER TEST: builds the round-trip runner and test components
-# in the languages named (`c` or `rs`) from their sources, with bindings from
-# `$WELD bindgen`, makes them components with `$WELD new` (no --wit: the
-# bindings embed the world) and plugs them into OUT/app.wasm.
+# in the languages named (`c`, `rs`, `go` or `zig`) from their sources, with
+# bindings from `$WELD bindgen`, makes them components with `$WELD new` (no
+# --wit: the bindings embed the world) and plugs them into OUT/app.wasm.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1
@@ -41,6 +41,14 @@ build() { # build WORLD LANG
     rm -rf "$out/go"
     "$W" new "$out/$1.core.wasm" --wit "$here/wit" --world "$1" -o "$out/$1.wasm"
     return
+    ;;
+  zig)
+    # The guest imports its bindings as bindings/<world>.zig.
+    mkdir -p "$out/zig-$1/bindings"
+    "$W" bindgen zig "$here/wit" --world "$1" --out-dir "$out/zig-$1/bindings"
+    cp "$here/zig/$1.zig" "$out/zig-$1/$1.zig"
+    (cd "$out/zig-$1" && python3 -m ziglang build-exe "$1.zig" -target wasm32-wasi -fno-entry \
+      -mexec-model=reactor -rdynamic -O ReleaseSafe -femit-bin="$out/$1.core.wasm")
     ;;
   esac
   "$W" new "$out/$1.core.wasm" -o "$out/$1.wasm"

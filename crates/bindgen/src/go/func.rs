@@ -43,7 +43,8 @@ impl Gen<'_, '_> {
     pub(super) fn import_func(&mut self, scope: &Scope<'_>, func: &Function, src: &mut Source) {
         let abi = self.abi.func(func, false);
         let n = self.fresh();
-        let decl_params: Vec<String> = abi.params.iter().enumerate().map(|(i, c)| format!("p{i} {}", core(*c))).collect();
+        let decl_params: Vec<String> =
+            abi.params.iter().enumerate().map(|(i, c)| format!("p{i} {}", core(*c))).collect();
         let decl_ret = abi.results.first().map(|c| format!(" {}", core(*c))).unwrap_or_default();
         src.push("\n");
         src.push(&format!("//go:wasmimport {} {}", scope.import_module(), func.name));
@@ -75,7 +76,8 @@ impl Gen<'_, '_> {
             }
         }
         for (i, (plan, p)) in abi.param_plans.iter().zip(&func.params).enumerate() {
-            let expr = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { local(&p.name) };
+            let expr =
+                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { local(&p.name) };
             body.lower(plan, &expr);
         }
         if abi.retptr {
@@ -117,7 +119,11 @@ impl Gen<'_, '_> {
                 match func.kind {
                     FunctionKind::Constructor(r) if r == *id => {
                         self.docs(&mut fields, &func.docs);
-                        fields.push(&format!("Constructor func({}){}", self.params(func, true, true), self.result(func, true)));
+                        fields.push(&format!(
+                            "Constructor func({}){}",
+                            self.params(func, true, true),
+                            self.result(func, true)
+                        ));
                     }
                     FunctionKind::Static(r) if r == *id => {
                         self.docs(&mut fields, &func.docs);

@@ -25,7 +25,7 @@ impl Gen<'_, '_> {
             }
             TypeDefKind::Variant(v) => {
                 let tag = format!("{tname}Tag");
-                src.push(&format!("// Read the case from Tag and its payload with the As method of the case;"));
+                src.push("// Read the case from Tag and its payload with the As method of the case;");
                 src.push(&format!("// make values with the {tname}<Case> functions."));
                 src.push(&format!("type {tname} struct {{"));
                 src.push(&format!("Tag {tag}"));
@@ -51,7 +51,9 @@ impl Gen<'_, '_> {
                                 "func {tname}{case}(v {ty}) {tname} {{ return {tname}{{Tag: {tag}{case}, payload: v}} }}"
                             ));
                             src.push("\n");
-                            src.push(&format!("// As{case} is the payload of case {case} (the zero value for another case)."));
+                            src.push(&format!(
+                                "// As{case} is the payload of case {case} (the zero value for another case)."
+                            ));
                             src.push(&format!("func (v {tname}) As{case}() {ty} {{"));
                             src.push(&format!("p, _ := v.payload.({ty})"));
                             src.push("return p");
@@ -151,7 +153,9 @@ impl Gen<'_, '_> {
         }
         src.push("\n");
         src.push(&format!("// weldLower{tname} makes a new handle owning v."));
-        src.push(&format!("func weldLower{tname}(v {tname}) int32 {{ return weldNew{tname}(weldTable{tname}.add(v)) }}"));
+        src.push(&format!(
+            "func weldLower{tname}(v {tname}) int32 {{ return weldNew{tname}(weldTable{tname}.add(v)) }}"
+        ));
         src.push("\n");
         src.push(&format!("// weldTake{tname} takes an owned handle: the value stays yours, the handle"));
         src.push("// is dropped (which runs the destructor).");

@@ -10,13 +10,18 @@ use weld_wit::{Input, LoadOptions};
 
 use crate::output;
 
-/// Generate guest bindings for a world, in Rust or C.
+/// Generate guest bindings for a world, in Rust, C, Go or Zig.
 ///
 /// Rust: one `<world>.rs` module with the world's types, a function per
 /// import, a `Guest` trait per export and an `export!` macro; it needs no
 /// runtime crate. C: `<world>.h` and `<world>.c`, named like wit-bindgen's C
 /// generator, needing only the C library. Both embed the world, so `weld new`
-/// on the compiled module needs no `--wit`.
+/// on the compiled module needs no `--wit`. Go: `<world>.go`, package
+/// `<world>` for standard Go (`GOOS=wasip1 go build -buildmode=c-shared`),
+/// exports set in its `Exports` variable; Go cannot embed the world, so give
+/// `weld new` the `--wit`. Zig: one `<world>.zig` needing only Zig's std,
+/// exports implemented by the struct given to its comptime `exportWorld`; it
+/// embeds the world.
 #[derive(Args)]
 #[command(after_help = "Examples:
 
@@ -25,6 +30,9 @@ use crate::output;
 
     # C bindings printed to stdout
     $ weld bindgen c wit/app.wit -o -
+
+    # A Go package `app` in the folder app/
+    $ weld bindgen go wit/ --world app --out-dir app
 
     # In CI: fail when the checked-in bindings are stale
     $ weld bindgen c wit/ --world app --out-dir gen --check")]
