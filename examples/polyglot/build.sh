@@ -12,7 +12,7 @@ out=${1:-$here/build}
 # The components, as a deps folder for `weld compose` and `weld plug`, and
 # the picture of the composition.
 mkdir -p "$out/deps/demo"
-for c in counter calculator lettering formatter app; do
+for c in counter calculator lettering hasher formatter app; do
   cp "$out/.weld/debug/$c/$c.wasm" "$out/deps/demo/$c.wasm"
 done
 "$weld" compose "$here/app.wac" --deps-dir "$out/deps" -o "$out/app.wasm" --graph mermaid "$out/app.mmd"

@@ -69,14 +69,6 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
     let mut tools = Vec::new();
     let mut missing = Vec::new();
     for c in &m.components {
-        if matches!(c.language, manifest::Language::Zig) {
-            bail!(
-                "component `{}`: {} components are not supported yet (weld has no {} bindings); planned",
-                c.name,
-                c.language.name(),
-                c.language.name()
-            );
-        }
         match toolchain::find(c.language) {
             Ok(t) => tools.push(t),
             Err(why) => missing.push(format!("component `{}` ({}): {why}", c.name, c.language.name())),

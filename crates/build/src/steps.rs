@@ -129,10 +129,33 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             let bytes = std::fs::read(&core).with_context(|| format!("go build left no `{}`", core.display()))?;
             let embedded =
                 weld_component::embed::embed(&bytes, ctx.resolve, world, wit_component::StringEncoding::UTF8)?;
-            std::fs::write(&core, embedded)?;
+            // A separate file: go build keeps its own output when it is up
+            // to date, which an embedded section would not change.
+            let with_world = ctx.work.join("core.world.wasm");
+            std::fs::write(&with_world, embedded)?;
+            make_component(&with_world)
+        }
+        Language::Zig => {
+            let [root] = sources else { bail!("a Zig component lists one source: its root file") };
+            // Build a copy of the root file's folder with the bindings
+            // (`<world>.zig`) beside the root file.
+            let folder = root.parent().unwrap_or(Path::new("."));
+            let copy = ctx.work.join("src");
+            let file = root.file_name().context("the Zig root source has no file name")?;
+            let files = weld_bindgen::generate(weld_bindgen::Lang::Zig, &ctx.resolve.resolve, world)?;
+            if let Some((name, _)) = files.iter().find(|(n, _)| std::ffi::OsStr::new(n) == file) {
+                bail!("the Zig root source is named like the bindings (`{name}`, after the world): rename it");
+            }
+            copy_dir(folder, &copy)?;
+            write_bindings(weld_bindgen::Lang::Zig, ctx.resolve, world, &copy)?;
+            let core = std::path::absolute(ctx.work.join("core.wasm"))?;
+            let mut cmd = tool.command();
+            cmd.arg("build-exe").arg(file).args(["-target", "wasm32-wasi", "-fno-entry", "-mexec-model=reactor"]);
+            cmd.args(["-rdynamic", "-O", if ctx.release { "ReleaseSmall" } else { "ReleaseSafe" }]);
+            cmd.args(&c.flags).arg(format!("-femit-bin={}", core.display())).current_dir(&copy);
+            run(cmd, "zig build-exe")?;
             make_component(&core)
         }
-        Language::Zig => bail!("zig components are not supported yet"),
     }
 }
 
@@ -176,7 +199,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         let entry = entry?;
         let (src, dst) = (entry.path(), to.join(entry.file_name()));
         if entry.file_type()?.is_dir() {
-            if entry.file_name() == "target" {
+            // Build output (`target`, or weld's own work folder when the
+            // sources sit beside the manifest) is not copied into itself.
+            if entry.file_name() == "target" || within(to, &src) {
                 continue;
             }
             copy_dir(&src, &dst)?;
@@ -185,4 +210,12 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether `path` is `folder` or inside it.
+fn within(path: &Path, folder: &Path) -> bool {
+    match (std::path::absolute(path), std::path::absolute(folder)) {
+        (Ok(p), Ok(f)) => p.starts_with(f),
+        _ => false,
+    }
 }

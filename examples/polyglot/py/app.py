@@ -1,7 +1,7 @@
-# The `format` interface in Python: it calls C (`words`), Rust (`math`) and
-# Go (`letters`).
+# The `format` interface in Python: it calls C (`words`), Rust (`math`), Go
+# (`letters`) and Zig (`digest`).
 from wit_world import exports
-from wit_world.imports import letters, math, words
+from wit_world.imports import digest, letters, math, words
 
 
 class Format(exports.Format):
@@ -10,4 +10,5 @@ class Format(exports.Format):
         longer = words.count_longer(text, 4)
         share = math.percent(longer, total)
         longest = letters.longest(text)
-        return f"{total} words, {longer} longer than four letters ({share}%), longest: {longest}"
+        checksum = digest.fnv1a(text)
+        return f"{total} words, {longer} longer than four letters ({share}%), longest: {longest}, fnv1a: {checksum:08x}"

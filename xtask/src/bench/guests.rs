@@ -15,7 +15,7 @@ const GUEST_WIT: &str = include_str!("bindgen/guest.wit");
 
 /// Language, source (relative to `xtask/src/bench`), and what it needs.
 const GUESTS: &[(&str, &str)] =
-    &[("c", "bindgen/guest.c"), ("rust", "guests/rust"), ("go", "guests/go"), ("zig", "guests/zig/guest.zig")];
+    &[("c", "bindgen/guest.c"), ("rust", "guests/rust"), ("go", "guests/go"), ("zig", "guests/zig/main.zig")];
 
 pub fn run(env: &Env) -> Result<(), String> {
     let dir = env.work.join("guests");

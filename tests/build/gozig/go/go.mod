@@ -1,0 +1,3 @@
+module example.com/namer
+
+go 1.24
