@@ -25,7 +25,7 @@ pub fn run(env: &Env) -> Result<(), String> {
     let sources = env.root.join("xtask/src/bench");
 
     println!("the same guest in four languages, on weld's bindings (weld build --release)");
-    print!("{:<6} {:>12}", "guest", "size");
+    print!("{:<6} {:>16}", "guest", "size");
     for call in CALLS {
         print!(" {:>24}", format!("fuel: {}", call.split('(').next().unwrap_or(call)));
     }
@@ -42,7 +42,7 @@ pub fn run(env: &Env) -> Result<(), String> {
         let s = size(&component)?;
         let f = fuel(env, &component)?;
         let (bs, bf) = base.get_or_insert_with(|| (s, f.clone())).clone();
-        print!("{lang:<6} {:>12}", format!("{s} ({:.2})", s as f64 / bs as f64));
+        print!("{lang:<6} {:>16}", format!("{s} ({:.2})", s as f64 / bs as f64));
         for (a, b) in f.iter().zip(&bf) {
             print!(" {:>24}", format!("{a} ({:.2})", *a as f64 / *b as f64));
         }
