@@ -78,6 +78,12 @@ impl Prim {
     }
 }
 
+/// The element of a list that every language holds as a plain slice of
+/// numbers, bit for bit as in linear memory (not `bool` or `char`).
+pub fn plain_elem(ty: &Type) -> Option<Prim> {
+    Prim::of(ty).filter(|p| !matches!(p, Prim::Bool | Prim::Char))
+}
+
 /// Where a leaf's core value is read from or written to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum At {
@@ -155,6 +161,30 @@ pub enum Plan {
         own: bool,
         at: At,
     },
+}
+
+impl Plan {
+    /// Whether a value lowered by this plan holds memory (strings or lists)
+    /// that its receiver, or an export's post-return, must release.
+    pub fn owns_memory(&self) -> bool {
+        match self {
+            Plan::String { .. } | Plan::List { .. } => true,
+            Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(Plan::owns_memory),
+            Plan::Variant { cases, .. } => cases.iter().flatten().any(Plan::owns_memory),
+            _ => false,
+        }
+    }
+
+    /// Whether lowering this plan for an import allocates memory lent for
+    /// the call (a list that is not a plain slice).
+    pub fn lends_memory(&self) -> bool {
+        match self {
+            Plan::List { elem_ty, .. } => plain_elem(elem_ty).is_none(),
+            Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(Plan::lends_memory),
+            Plan::Variant { cases, .. } => cases.iter().flatten().any(Plan::lends_memory),
+            _ => false,
+        }
+    }
 }
 
 /// Base number of the parameters' memory when they are passed indirectly.

@@ -236,7 +236,7 @@ impl Gen<'_, '_> {
         let text = body.src.finish();
         src.push(&text);
         src.push("}");
-        if abi.retptr && abi.result_plan.as_ref().is_some_and(needs_free) {
+        if abi.retptr && abi.result_plan.as_ref().is_some_and(Plan::owns_memory) {
             src.push("\n");
             src.push(&format!("//go:wasmexport cabi_post_{}", scope.export_name(func)));
             src.push(&format!("func weldPost{n}(arg0 int32) {{ weldUnpin(0) }}"));
@@ -266,32 +266,6 @@ fn mem_ty(p: Prim) -> &'static str {
         Prim::S64 => "int64",
         Prim::F32 => "float32",
         Prim::F64 => "float64",
-    }
-}
-
-/// Lists of these are bit-for-bit Go slices.
-fn plain(ty: &Type) -> Option<&'static str> {
-    Some(match ty {
-        Type::U8 => "uint8",
-        Type::S8 => "int8",
-        Type::U16 => "uint16",
-        Type::S16 => "int16",
-        Type::U32 => "uint32",
-        Type::S32 => "int32",
-        Type::U64 => "uint64",
-        Type::S64 => "int64",
-        Type::F32 => "float32",
-        Type::F64 => "float64",
-        _ => return None,
-    })
-}
-
-fn needs_free(plan: &Plan) -> bool {
-    match plan {
-        Plan::String { .. } | Plan::List { .. } => true,
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(needs_free),
-        Plan::Variant { cases, .. } => cases.iter().flatten().any(needs_free),
-        _ => false,
     }
 }
 
@@ -396,7 +370,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::List { elem_ty, ptr, len, size, base, elem, .. } => {
                 let (p, l) = (self.read_u32(*ptr, 4), self.read_u32(*len, 4));
-                if let Some(t) = plain(elem_ty) {
+                if let Some(t) = crate::abi::plain_elem(elem_ty).map(mem_ty) {
                     return format!("weldSlice[{t}](int32({p}), int32({l}))");
                 }
                 let n = self.tmp();
@@ -506,7 +480,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             Plan::List { elem_ty, ptr, len, size, base, elem, .. } => {
                 let n = self.tmp();
                 self.src.push(&format!("l{n} := {expr}"));
-                if plain(elem_ty).is_some() {
+                if crate::abi::plain_elem(elem_ty).map(mem_ty).is_some() {
                     self.write_u32(*ptr, &format!("weldPinSlice(l{n})"), 4);
                     self.write_u32(*len, &format!("len(l{n})"), 4);
                     return;

@@ -2,7 +2,7 @@
 //! code spelled from the shared [`Plan`]s.
 
 use heck::ToSnakeCase;
-use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
+use wit_parser::{Function, FunctionKind, TypeDefKind};
 
 use super::types::{import_block, owner};
 use super::{Gen, camel, field_name};
@@ -87,7 +87,7 @@ impl Gen<'_, '_> {
             &format!("fn wit_import({}){decl_ret};", decl_params.join(", ")),
         ));
         let mut body = Body::new(self, path, false, rt.clone());
-        let cleanup = abi.param_plans.iter().any(needs_cleanup);
+        let cleanup = abi.param_plans.iter().any(Plan::lends_memory);
         if cleanup {
             body.src.push("let mut cleanup: Vec<(*mut u8, usize, usize)> = Vec::new();");
         }
@@ -212,7 +212,7 @@ impl Gen<'_, '_> {
         src.push("}");
         src.push("}");
 
-        let post = abi.retptr && abi.result_plan.as_ref().is_some_and(needs_free);
+        let post = abi.retptr && abi.result_plan.as_ref().is_some_and(Plan::owns_memory);
         if post {
             src.push("#[doc(hidden)]");
             src.push("#[allow(unused_mut, unused_unsafe, non_snake_case, clippy::all)]");
@@ -319,42 +319,6 @@ fn mem_ty(p: Prim) -> &'static str {
         Prim::S64 => "i64",
         Prim::F32 => "f32",
         Prim::F64 => "f64",
-    }
-}
-
-/// Lists of these are bit-for-bit Rust slices.
-fn plain(ty: &Type) -> Option<&'static str> {
-    match ty {
-        Type::U8 => Some("u8"),
-        Type::S8 => Some("i8"),
-        Type::U16 => Some("u16"),
-        Type::S16 => Some("i16"),
-        Type::U32 => Some("u32"),
-        Type::S32 => Some("i32"),
-        Type::U64 => Some("u64"),
-        Type::S64 => Some("i64"),
-        Type::F32 => Some("f32"),
-        Type::F64 => Some("f64"),
-        _ => None,
-    }
-}
-
-fn needs_cleanup(plan: &Plan) -> bool {
-    match plan {
-        Plan::List { elem_ty, .. } if plain(elem_ty).is_none() => true,
-        Plan::List { .. } => false,
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(needs_cleanup),
-        Plan::Variant { cases, .. } => cases.iter().flatten().any(needs_cleanup),
-        _ => false,
-    }
-}
-
-fn needs_free(plan: &Plan) -> bool {
-    match plan {
-        Plan::String { .. } | Plan::List { .. } => true,
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(needs_free),
-        Plan::Variant { cases, .. } => cases.iter().flatten().any(needs_free),
-        _ => false,
     }
 }
 
@@ -489,7 +453,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
                 let (p, l) = (self.read_u32(*ptr, 4), self.read_u32(*len, 4));
-                if let Some(t) = plain(elem_ty) {
+                if let Some(t) = crate::abi::plain_elem(elem_ty).map(mem_ty) {
                     return format!(
                         "{{ let len = {l} as usize; if len == 0 {{ Vec::new() }} else {{ Vec::from_raw_parts({p} as usize as *mut {t}, len, len) }} }}"
                     );
@@ -604,7 +568,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
                 let n = self.tmp();
-                if plain(elem_ty).is_some() {
+                if crate::abi::plain_elem(elem_ty).map(mem_ty).is_some() {
                     if mode == Mode::Owned {
                         self.src
                             .push(&format!("let s{n} = core::mem::ManuallyDrop::new(({expr}).into_boxed_slice());"));
@@ -718,7 +682,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 let (p, l) = (self.read_u32(*ptr, 4), self.read_u32(*len, 4));
                 self.src.push(&format!("let list{n} = {p} as usize as *mut u8;"));
                 self.src.push(&format!("let len{n} = {l} as usize;"));
-                if needs_free(elem) {
+                if elem.owns_memory() {
                     self.src.push(&format!("for i in 0..len{n} {{"));
                     self.src.push(&format!("let base{base} = list{n}.add(i * {size});"));
                     self.free(elem);
@@ -732,12 +696,12 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 }
             }
             Plan::Variant { size, disc, cases, .. } => {
-                if !cases.iter().flatten().any(needs_free) {
+                if !cases.iter().flatten().any(Plan::owns_memory) {
                     return;
                 }
                 self.src.push(&format!("match {} {{", self.read_u32(*disc, *size)));
                 for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case.as_ref().filter(|p| needs_free(p)) {
+                    if let Some(p) = case.as_ref().filter(|p| p.owns_memory()) {
                         self.src.push(&format!("{i} => {{"));
                         self.free(p);
                         self.src.push("}");

@@ -139,7 +139,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             Plan::String { ptr, len } => format!("_rt.string({}, {})", self.read_i32(*ptr), self.read_i32(*len)),
             Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
                 let (p, l) = (self.read_i32(*ptr), self.read_i32(*len));
-                if let Some(t) = plain(elem_ty) {
+                if let Some(t) = crate::abi::plain_elem(elem_ty).map(mem_ty) {
                     return format!("_rt.slice({t}, {p}, {l})");
                 }
                 let n = self.tmp();
@@ -239,7 +239,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 self.write_i32(*len, &format!("@as(i32, @intCast({x}.len))"));
             }
             Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
-                if plain(elem_ty).is_none() {
+                if crate::abi::plain_elem(elem_ty).map(mem_ty).is_none() {
                     let n = self.tmp();
                     let alloc = match mode {
                         Mode::Borrowed => format!("_cleanup.alloc({x}.len * {size}, {align})"),
@@ -329,7 +329,7 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 let (p, l) = (self.read_i32(*ptr), self.read_i32(*len));
                 self.src.push(&format!("const _ptr{n} = {p};"));
                 self.src.push(&format!("const _len{n} = _rt.len({l});"));
-                if needs_free(elem) {
+                if elem.owns_memory() {
                     self.src.push(&format!("for (0.._len{n}) |_i{n}| {{"));
                     self.src.push(&format!("const _base{base} = _rt.ptr(_ptr{n}) + _i{n} * {size};"));
                     self.free(elem);
@@ -338,17 +338,17 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 self.src.push(&format!("_rt.dealloc(_ptr{n}, _len{n} * {size}, {align});"));
             }
             Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
-                for p in items.iter().filter(|p| needs_free(p)) {
+                for p in items.iter().filter(|p| p.owns_memory()) {
                     self.free(p);
                 }
             }
             Plan::Variant { size, disc, cases, .. } => {
-                if !cases.iter().flatten().any(needs_free) {
+                if !cases.iter().flatten().any(Plan::owns_memory) {
                     return;
                 }
                 self.src.push(&format!("switch ({}) {{", self.read_u32(*disc, *size)));
                 for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case.as_ref().filter(|p| needs_free(p)) {
+                    if let Some(p) = case.as_ref().filter(|p| p.owns_memory()) {
                         self.src.push(&format!("{i} => {{"));
                         self.free(p);
                         self.src.push("},");
@@ -375,23 +375,6 @@ fn mem_ty(p: Prim) -> &'static str {
         Prim::S64 => "i64",
         Prim::F32 => "f32",
         Prim::F64 => "f64",
-    }
-}
-
-/// Lists of these are Zig slices as they are in memory (no copy).
-fn plain(ty: &Type) -> Option<&'static str> {
-    match ty {
-        Type::U8 => Some("u8"),
-        Type::S8 => Some("i8"),
-        Type::U16 => Some("u16"),
-        Type::S16 => Some("i16"),
-        Type::U32 => Some("u32"),
-        Type::S32 => Some("i32"),
-        Type::U64 => Some("u64"),
-        Type::S64 => Some("i64"),
-        Type::F32 => Some("f32"),
-        Type::F64 => Some("f64"),
-        _ => None,
     }
 }
 
@@ -460,25 +443,5 @@ pub(super) fn core(c: Core) -> &'static str {
         Core::I64 => "i64",
         Core::F32 => "f32",
         Core::F64 => "f64",
-    }
-}
-
-/// Whether lowering `plan` for an import allocates memory lent for the call.
-pub(super) fn needs_cleanup(plan: &Plan) -> bool {
-    match plan {
-        Plan::List { elem_ty, .. } => plain(elem_ty).is_none(),
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(needs_cleanup),
-        Plan::Variant { cases, .. } => cases.iter().flatten().any(needs_cleanup),
-        _ => false,
-    }
-}
-
-/// Whether a lowered value of `plan` holds memory post-return releases.
-pub(super) fn needs_free(plan: &Plan) -> bool {
-    match plan {
-        Plan::String { .. } | Plan::List { .. } => true,
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(needs_free),
-        Plan::Variant { cases, .. } => cases.iter().flatten().any(needs_free),
-        _ => false,
     }
 }

@@ -3,7 +3,7 @@
 
 use wit_parser::{Function, FunctionKind, Handle, Type, TypeDefKind};
 
-use super::body::{Body, Mode, core, flat_variant, needs_cleanup, needs_free};
+use super::body::{Body, Mode, core, flat_variant};
 use super::types::{extern_decl, owner};
 use super::{ExportItem, Gen, camel, title};
 use crate::abi::{PARAMS_BASE, Plan, RESULT_BASE};
@@ -57,7 +57,7 @@ impl Gen<'_, '_> {
                 args.push(format!("_f{i}"));
             }
         }
-        if abi.param_plans.iter().any(needs_cleanup) {
+        if abi.param_plans.iter().any(Plan::lends_memory) {
             body.src.push("var _cleanup: _rt.Cleanup = .{};");
             body.src.push("defer _cleanup.run();");
         }
@@ -211,7 +211,7 @@ impl Gen<'_, '_> {
         src.push("}");
         self.exports.push(ExportItem { path: path.to_vec(), wrapper, name: scope.export_name(func) });
 
-        if abi.retptr && abi.result_plan.as_ref().is_some_and(needs_free) {
+        if abi.retptr && abi.result_plan.as_ref().is_some_and(Plan::owns_memory) {
             let post = format!("_post{k}");
             src.push("\n");
             src.push(&format!("fn {post}(_a0: i32) callconv(.c) void {{"));
