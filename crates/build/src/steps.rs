@@ -115,7 +115,7 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             copy_dir(module, &copy)?;
             let files = weld_bindgen::generate(weld_bindgen::Lang::Go, &ctx.resolve.resolve, world)?;
             let pkg = files.iter().next().map(|(n, _)| n.trim_end_matches(".go").to_string()).unwrap_or_default();
-            write_bindings(weld_bindgen::Lang::Go, ctx.resolve, world, &copy.join(&pkg))?;
+            write_files(&files, &copy.join(&pkg))?;
             let core = std::path::absolute(ctx.work.join("core.wasm"))?;
             let mut cmd = tool.command();
             cmd.args(["build", "-buildmode=c-shared", "-trimpath"]);
@@ -147,7 +147,7 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
                 bail!("the Zig root source is named like the bindings (`{name}`, after the world): rename it");
             }
             copy_dir(folder, &copy)?;
-            write_bindings(weld_bindgen::Lang::Zig, ctx.resolve, world, &copy)?;
+            write_files(&files, &copy)?;
             let core = std::path::absolute(ctx.work.join("core.wasm"))?;
             let mut cmd = tool.command();
             cmd.arg("build-exe").arg(file).args(["-target", "wasm32-wasi", "-fno-entry", "-mexec-model=reactor"]);
@@ -160,8 +160,12 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
 }
 
 fn write_bindings(lang: weld_bindgen::Lang, wit: &weld_wit::Wit, world: wit_parser::WorldId, dir: &Path) -> Result<()> {
+    write_files(&weld_bindgen::generate(lang, &wit.resolve, world)?, dir)
+}
+
+/// Writes generated files into `dir`, leaving unchanged ones untouched.
+fn write_files(files: &weld_bindgen::Files, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    let files = weld_bindgen::generate(lang, &wit.resolve, world)?;
     for (name, text) in files.iter() {
         let path = dir.join(name);
         if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {

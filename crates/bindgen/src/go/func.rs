@@ -17,16 +17,14 @@ impl Gen<'_, '_> {
 
     fn params(&self, func: &Function, export: bool, skip_self: bool) -> String {
         let skip = usize::from(skip_self && matches!(func.kind, FunctionKind::Method(_)));
-        let list: Vec<String> = func.params[skip..]
-            .iter()
-            .map(|p| format!("{} {}", local(&p.name), self.param_ty(&p.ty, export)))
-            .collect();
+        let list: Vec<String> =
+            func.params[skip..].iter().map(|p| format!("{} {}", local(&p.name), self.ty(&p.ty, export))).collect();
         list.join(", ")
     }
 
     fn result(&self, func: &Function, export: bool) -> String {
         match &func.result {
-            Some(t) => format!(" {}", self.param_ty(t, export)),
+            Some(t) => format!(" {}", self.ty(t, export)),
             None => String::new(),
         }
     }
@@ -106,7 +104,7 @@ impl Gen<'_, '_> {
     }
 
     /// The `Exports` fields of an exported scope and its core exports.
-    pub(super) fn export_scope(&mut self, _index: usize, scope: &Scope<'_>, src: &mut Source) {
+    pub(super) fn export_scope(&mut self, scope: &Scope<'_>, src: &mut Source) {
         let mut fields = Source::new("\t");
         for (name, id) in &scope.types {
             if !matches!(self.resolve().types[*id].kind, TypeDefKind::Resource) {
@@ -564,7 +562,8 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     }
 }
 
-fn uint(size: u32) -> &'static str {
+/// The unsigned Go integer of `size` bytes.
+pub(super) fn uint(size: u32) -> &'static str {
     match size {
         1 => "uint8",
         2 => "uint16",

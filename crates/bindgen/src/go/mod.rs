@@ -33,8 +33,8 @@ use crate::world::{Scope, World};
 pub fn generate(world: &World<'_>, _meta: &[u8]) -> Files {
     let mut g = Gen::new(world);
     let mut body = Source::new("\t");
-    for (i, scope) in world.scopes.iter().enumerate() {
-        g.scope(i, scope, &mut body);
+    for scope in &world.scopes {
+        g.scope(scope, &mut body);
     }
     let pkg = package_name(world.name);
     let mut out = Source::new("\t");
@@ -305,7 +305,7 @@ impl<'w, 'a> Gen<'w, 'a> {
         self.next
     }
 
-    fn scope(&mut self, index: usize, scope: &Scope<'_>, src: &mut Source) {
+    fn scope(&mut self, scope: &Scope<'_>, src: &mut Source) {
         src.push("\n");
         match &scope.key {
             Some(k) if scope.export => src.push(&format!("// ---- exported interface `{k}` ----")),
@@ -316,11 +316,11 @@ impl<'w, 'a> Gen<'w, 'a> {
         if let Some(id) = scope.iface {
             src.docs("// ", self.resolve().interfaces[id].docs.contents.as_deref());
         }
-        for (name, id) in &scope.types {
-            self.typedef(scope, name, *id, src);
+        for (_, id) in &scope.types {
+            self.typedef(scope, *id, src);
         }
         if scope.export {
-            self.export_scope(index, scope, src);
+            self.export_scope(scope, src);
         } else {
             for func in &scope.funcs {
                 self.import_func(scope, func, src);

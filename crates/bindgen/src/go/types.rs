@@ -1,13 +1,14 @@
 //! Type definitions: records, variants, enums, flags, aliases, resources.
 
-use wit_parser::{FunctionKind, Handle, Type, TypeDefKind, TypeId};
+use wit_parser::{FunctionKind, Handle, TypeDefKind, TypeId};
 
+use super::func::uint;
 use super::{Gen, public};
 use crate::source::Source;
 use crate::world::Scope;
 
 impl Gen<'_, '_> {
-    pub(super) fn typedef(&mut self, scope: &Scope<'_>, _name: &str, id: TypeId, src: &mut Source) {
+    pub(super) fn typedef(&mut self, scope: &Scope<'_>, id: TypeId, src: &mut Source) {
         let resolve = self.resolve();
         let def = &resolve.types[id];
         let export = scope.export;
@@ -33,7 +34,7 @@ impl Gen<'_, '_> {
                 src.push("}");
                 src.push("\n");
                 src.push(&format!("// {tag} names a case of {tname}."));
-                src.push(&format!("type {tag} {}", uint_of(crate::abi::disc_size(v.cases.len()))));
+                src.push(&format!("type {tag} {}", uint(crate::abi::disc_size(v.cases.len()))));
                 src.push("\n");
                 src.push("const (");
                 for (i, c) in v.cases.iter().enumerate() {
@@ -66,7 +67,7 @@ impl Gen<'_, '_> {
                 }
             }
             TypeDefKind::Enum(e) => {
-                src.push(&format!("type {tname} {}", uint_of(crate::abi::disc_size(e.cases.len()))));
+                src.push(&format!("type {tname} {}", uint(crate::abi::disc_size(e.cases.len()))));
                 src.push("\n");
                 src.push("const (");
                 for (i, c) in e.cases.iter().enumerate() {
@@ -87,7 +88,7 @@ impl Gen<'_, '_> {
                 src.push("}");
             }
             TypeDefKind::Flags(f) => {
-                src.push(&format!("type {tname} {}", uint_of(crate::abi::flags_size(f.flags.len()).max(1))));
+                src.push(&format!("type {tname} {}", uint(crate::abi::flags_size(f.flags.len()).max(1))));
                 if !f.flags.is_empty() {
                     src.push("\n");
                     src.push("const (");
@@ -201,18 +202,5 @@ impl Gen<'_, '_> {
             Some(_) => format!("{}.", self.prefix(scope)),
             None => String::new(),
         }
-    }
-
-    /// The Go type of a function parameter or result.
-    pub(super) fn param_ty(&self, ty: &Type, export: bool) -> String {
-        self.ty(ty, export)
-    }
-}
-
-fn uint_of(size: u32) -> &'static str {
-    match size {
-        1 => "uint8",
-        2 => "uint16",
-        _ => "uint32",
     }
 }
