@@ -18,6 +18,7 @@
 //! same way; lifting makes Go strings and slices that point into it, which
 //! keeps it alive without a copy.
 
+mod format;
 mod func;
 mod types;
 
@@ -74,7 +75,7 @@ pub fn generate(world: &World<'_>, _meta: &[u8]) -> Files {
     let mut text = out.finish();
     text.push_str(&body.finish());
     let mut files = Files::default();
-    files.insert(format!("{pkg}.go"), text);
+    files.insert(format!("{pkg}.go"), format::gofmt(&text));
     files
 }
 
