@@ -263,13 +263,21 @@ impl<'w, 'a> Gen<'w, 'a> {
                 seen.entry(short.clone()).or_default().insert(id);
             }
         }
+        // So do those named like a world-level function: `Exports.Api` would
+        // be both the function `api` and the exported interface `api`.
+        let world_funcs: BTreeSet<String> = world
+            .scopes
+            .iter()
+            .filter(|s| s.iface.is_none())
+            .flat_map(|s| s.funcs.iter().map(|f| f.name.to_upper_camel_case()))
+            .collect();
         let prefixes = world
             .scopes
             .iter()
             .map(|s| {
                 let (Some(short), Some(id)) = (&s.short, s.iface) else { return String::new() };
                 let mut name = short.to_upper_camel_case();
-                if seen[short].len() > 1
+                if (seen[short].len() > 1 || world_funcs.contains(&name))
                     && let Some(pkg) = resolve.interfaces[id].package
                 {
                     let pkg = &resolve.packages[pkg].name;

@@ -5,7 +5,7 @@ use wit_parser::{Function, FunctionKind, Handle, Type, TypeDefKind};
 
 use super::body::{Body, Mode, core, flat_variant};
 use super::types::{extern_decl, owner};
-use super::{ExportItem, Gen, camel, title};
+use super::{ExportItem, Gen, camel, title, unquote};
 use crate::abi::{PARAMS_BASE, Plan, RESULT_BASE};
 use crate::source::Source;
 use crate::world::Scope;
@@ -345,9 +345,4 @@ impl Gen<'_, '_> {
         };
         format!("pub fn {}({}) {ret}", self.impl_func_name(func), params.join(", "))
     }
-}
-
-/// An identifier without its `@"..."`.
-fn unquote(name: &str) -> String {
-    name.strip_prefix("@\"").and_then(|n| n.strip_suffix('"')).unwrap_or(name).to_string()
 }

@@ -179,7 +179,14 @@ impl<'w, 'a> Gen<'w, 'a> {
         let root = decls.entry(Vec::new()).or_default();
         root.extend(ROOT_NAMES.iter().map(|s| s.to_string()));
         root.extend(["_root", "_rt"].map(String::from));
+        // The implementation declares the world's exported functions and
+        // one struct per exported interface, in one namespace: an
+        // interface whose short name is taken gets its full name, and then
+        // trailing underscores.
         let mut used_impl: HashSet<String> = HashSet::new();
+        for scope in self.world.scopes.iter().filter(|s| s.export && s.iface.is_none()) {
+            used_impl.extend(scope.funcs.iter().map(|f| unquote(&camel(&f.name))));
+        }
         for scope in &self.world.scopes {
             let path = self.scope_path(scope);
             for i in 0..path.len() {
@@ -197,14 +204,17 @@ impl<'w, 'a> Gen<'w, 'a> {
                 }
             }
             if let (true, Some(id)) = (scope.export, scope.iface) {
-                let short = snake(scope.short.as_deref().unwrap_or("iface"));
-                let name = if used_impl.contains(&short) {
-                    snake(&scope.key.clone().unwrap_or_default().replace([':', '/', '@', '.'], "-"))
+                let short = scope.short.as_deref().unwrap_or("iface").to_snake_case();
+                let mut name = if used_impl.contains(&short) {
+                    scope.key.clone().unwrap_or_default().replace([':', '/', '@', '.'], "-").to_snake_case()
                 } else {
                     short
                 };
+                while used_impl.contains(&name) {
+                    name.push('_');
+                }
                 used_impl.insert(name.clone());
-                self.impl_names.insert(id, name);
+                self.impl_names.insert(id, ident(&name));
             }
         }
         self.all_decls = decls.values().flatten().cloned().collect();
@@ -493,6 +503,11 @@ fn primitive(name: &str) -> bool {
 }
 
 /// `name` as a Zig identifier.
+/// An identifier without the `@"..."` quoting of [`ident`].
+pub(super) fn unquote(name: &str) -> String {
+    name.strip_prefix("@\"").and_then(|n| n.strip_suffix('"')).unwrap_or(name).to_string()
+}
+
 pub fn ident(name: &str) -> String {
     if KEYWORDS.contains(&name) || primitive(name) { format!("@\"{name}\"") } else { name.to_string() }
 }
