@@ -8,11 +8,15 @@
 //! * `bless`: reruns the end-to-end fixtures with `BLESS=1`, rewriting their
 //!   expected output for review.
 //! * `bench`: compares weld with the reference tools in one run and prints
-//!   ratios (see `bench.rs`).
+//!   ratios (see `bench.rs`), for the binary `dist` builds (`--no-pgo`: a
+//!   plain release build).
+//! * `dist`: the weld binary to ship, built with profile-guided optimization
+//!   (see `dist.rs`), at `target/dist/weld`.
 //!
 //! This crate uses only std so that it builds in seconds.
 
 mod bench;
+mod dist;
 mod install;
 mod util;
 
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         Some("bless") => bless(&args[1..]),
         Some("example") => example(),
         Some("bench") => bench::run(&args[1..]),
+        Some("dist") => dist::run(&args[1..]),
         Some("install") => {
             install::ensure(install::Purpose::Bench).and_then(|()| install::ensure(install::Purpose::Test))
         }
@@ -36,6 +41,7 @@ fn main() -> ExitCode {
                  example       install what is missing, build weld and the polyglot example, run it\n  \
                  bless [ARGS]  rewrite the expected output of the end-to-end fixtures\n  \
                  bench         compare weld with the reference tools and print ratios\n  \
+                 dist          build the weld binary to ship (PGO) into target/dist/weld\n  \
                  install       install the tools for tests and benchmarks"
             );
             return ExitCode::from(2);

@@ -4,7 +4,9 @@
 //! warm-up runs, and reports the median whole-process wall time of each and
 //! their ratio (weld / reference; below 1.0 means weld is faster), plus
 //! output sizes where the output is a file. Timed assertions do not belong in
-//! tests, so targets are printed, not enforced.
+//! tests, so targets are printed, not enforced. The weld measured is the
+//! one users get, from `cargo xtask dist` (built with PGO; rebuilt only when
+//! weld's source changed); `--no-pgo` measures a plain release build.
 //!
 //! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
 //! * `new.rs`: `weld new` against `wasm-tools component new`;
@@ -42,24 +44,38 @@ pub struct Env {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = 31;
     let mut only: Option<String> = None;
+    let mut pgo = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--no-pgo" => pgo = false,
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
-            _ => return Err("usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build] [--runs N]".into()),
+            _ => {
+                return Err(
+                    "usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build] [--runs N] [--no-pgo]".into(),
+                );
+            }
         }
     }
     install::ensure(install::Purpose::Bench)?;
     let root = util::root();
-    eprintln!("xtask: building weld (release)");
-    util::run(util::cargo().args(["build", "--release", "--locked", "-p", "weld-cli"]).current_dir(&root))?;
+    // The binary users get (`cargo xtask dist`), unless asked otherwise.
+    let weld = if pgo {
+        crate::dist::ensure()?
+    } else {
+        eprintln!("xtask: building weld (release)");
+        util::run(util::cargo().args(["build", "--release", "--locked", "-p", "weld-cli"]).current_dir(&root))?;
+        root.join("target/release/weld")
+    };
     let wasm_tools = install::pip_tool("wasm-tools").ok_or("wasm-tools not found after install")?;
     let work = std::env::temp_dir().join(format!("weld-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
-    let env = Env { weld: root.join("target/release/weld"), root, wasm_tools, work, runs };
+    let env = Env { weld, root, wasm_tools, work, runs };
     let version = util::output(Command::new(&env.wasm_tools).arg("--version"))?;
+    let build = if pgo { "`cargo xtask dist`: release build with PGO" } else { "release build, no PGO" };
+    println!("weld: {} ({build})", env.weld.display());
     println!("reference: {} ({runs} runs per case, median wall time)\n", version.trim());
     let result = (|| {
         if only.as_deref().is_none_or(|o| o == "wit") {

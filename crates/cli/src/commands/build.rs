@@ -12,8 +12,9 @@ use weld_build::{Event, State};
 /// Build every component of a `weld.toml` project with its real toolchain,
 /// then compose the app.
 ///
-/// Bindings are generated where weld owns them (C, Rust); C goes through
-/// clang (or `zig cc`), Rust through cargo, Python through componentize-py
+/// Bindings are generated where weld owns them (C, Rust, Go, Zig); C goes
+/// through clang (or `zig cc`), Rust through cargo, Go through `go build`
+/// (wasip1), Zig through `zig build-exe`, Python through componentize-py
 /// and JavaScript through componentize-js. Components build in parallel and
 /// only when their inputs changed. `weld toolchain list` shows what weld
 /// finds.
@@ -27,7 +28,8 @@ pub struct Opts {
     #[arg(long, short = 'p', value_name = "FILE", default_value = "weld.toml")]
     manifest: PathBuf,
 
-    /// Optimize (C -O2, cargo --release).
+    /// Optimize (C -O2, cargo --release, Go without symbols, Zig
+    /// ReleaseSmall).
     #[arg(long)]
     release: bool,
 
