@@ -25,7 +25,7 @@ pub fn run(env: &Env) -> Result<(), String> {
         c
     };
 
-    println!("weld build on examples/polyglot (C, Rust, Python, JavaScript)");
+    println!("weld build on examples/polyglot (C, Rust, Go, Zig, Python, JavaScript)");
     // A first build warms the shared cargo folder (the standard library) and
     // the toolchains' own caches, as a second project on the machine would.
     util::output(&mut weld_build(&dir.join("warm")))?;
@@ -64,7 +64,7 @@ pub fn run(env: &Env) -> Result<(), String> {
     Ok(())
 }
 
-/// The build as separate tool invocations: bindings, clang, cargo,
+/// The build as separate tool invocations: bindings, clang, cargo, go, zig,
 /// componentize-py, componentize-js, `weld new` and `weld compose`.
 fn by_hand(env: &Env, example: &Path, out: &Path, path: &str) -> Result<Duration, String> {
     let deps = out.join("deps/demo");
@@ -109,6 +109,38 @@ fn by_hand(env: &Env, example: &Path, out: &Path, path: &str) -> Result<Duration
         "-o",
         &s(&deps.join("calculator.wasm")),
     ]))?;
+    // Go: the module copied, its bindings as the package `lettering`.
+    let module = out.join("go");
+    util::output(Command::new("cp").arg("-r").arg(example.join("go")).arg(&module))?;
+    run(&mut weld(&["bindgen", "go", &s(&wit), "--world", "lettering", "--out-dir", &s(&module.join("lettering"))]))?;
+    run(Command::new("go")
+        .args(["build", "-buildmode=c-shared", "-trimpath", "-o"])
+        .arg(out.join("lettering.core.wasm"))
+        .arg(".")
+        .current_dir(&module)
+        .env("GOOS", "wasip1")
+        .env("GOARCH", "wasm")
+        .env("GOTOOLCHAIN", "local"))?;
+    run(&mut weld(&[
+        "new",
+        &s(&out.join("lettering.core.wasm")),
+        "--wit",
+        &s(&wit),
+        "--world",
+        "lettering",
+        "-o",
+        &s(&deps.join("lettering.wasm")),
+    ]))?;
+    // Zig: the bindings beside the root file.
+    let zig = out.join("zig");
+    util::output(Command::new("cp").arg("-r").arg(example.join("zig")).arg(&zig))?;
+    run(&mut weld(&["bindgen", "zig", &s(&wit), "--world", "hasher", "--out-dir", &s(&zig)]))?;
+    run(Command::new("python3")
+        .args(["-m", "ziglang", "build-exe", "main.zig", "-target", "wasm32-wasi", "-fno-entry"])
+        .args(["-mexec-model=reactor", "-rdynamic", "-O", "ReleaseSafe"])
+        .arg(format!("-femit-bin={}", out.join("hasher.core.wasm").display()))
+        .current_dir(&zig))?;
+    run(&mut weld(&["new", &s(&out.join("hasher.core.wasm")), "-o", &s(&deps.join("hasher.wasm"))]))?;
     // Python and JavaScript
     run(Command::new("componentize-py")
         .arg("-d")
