@@ -66,19 +66,10 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
     let profile = if opts.release { "release" } else { "debug" };
 
     // Find every toolchain first, so a missing one is reported before work.
-    // Each is asked for its version, which for a Python-installed tool
-    // means starting Python: one thread per language keeps a no-op build
-    // as fast as the slowest of them rather than their sum.
     let mut langs: Vec<Language> = m.components.iter().map(|c| c.language).collect();
     langs.sort_by_key(|l| l.name());
     langs.dedup();
-    let found: Vec<(Language, Result<toolchain::Found, String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = langs.iter().map(|&l| (l, s.spawn(move || toolchain::find(l)))).collect();
-        handles
-            .into_iter()
-            .map(|(l, h)| (l, h.join().unwrap_or_else(|_| Err("toolchain search failed".into()))))
-            .collect()
-    });
+    let found = toolchain::find_all(&langs);
     let mut tools = Vec::new();
     let mut missing = Vec::new();
     for c in &m.components {

@@ -80,6 +80,22 @@ fn pip_dirs() -> Vec<PathBuf> {
     vec![managed_dir().join("pip/bin")]
 }
 
+/// [`find`] for each of `langs`, in order. Each toolchain is asked for its
+/// version, which for a Python-installed tool means starting Python (about
+/// 0.1 s through a pyenv shim): one thread per language makes the wait the
+/// slowest of them rather than their sum.
+pub fn find_all(langs: &[Language]) -> Vec<(Language, Result<Found, String>)> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = langs.iter().map(|&l| (l, s.spawn(move || find(l)))).collect();
+        handles
+            .into_iter()
+            .map(|(l, h)| {
+                (l, h.join().unwrap_or_else(|_| Err(format!("looking for the {} toolchain failed", l.name()))))
+            })
+            .collect()
+    })
+}
+
 /// The toolchain for `lang`, or why there is none and how to get it.
 pub fn find(lang: Language) -> Result<Found, String> {
     match lang {

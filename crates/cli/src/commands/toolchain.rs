@@ -47,8 +47,8 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         match self.cmd {
             Cmd::List => {
-                for lang in ALL {
-                    match toolchain::find(*lang) {
+                for (lang, found) in toolchain::find_all(ALL) {
+                    match found {
                         Ok(f) => println!("{:<11} {} ({}; {})", lang.name(), f.version, f.program.display(), f.how),
                         Err(why) => println!("{:<11} not found: {why}", lang.name()),
                     }
