@@ -48,7 +48,7 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     Ok(match lang {
         Lang::Rust => rust::generate(&model, &meta),
         Lang::C => c::generate(&model, &meta),
-        Lang::Go => go::generate(&model, &meta),
+        Lang::Go => go::generate(&model, &meta)?,
         Lang::Zig => zig::generate(&model, &meta),
     })
 }

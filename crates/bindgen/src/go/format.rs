@@ -139,6 +139,39 @@ fn columns(block: Block, line: &str) -> Option<Vec<String>> {
     }
 }
 
+/// Fails when two package-level declarations of the formatted file share a
+/// name. Go names join an interface's name to its items' (`api.ping` is
+/// `ApiPing`), so two WIT names can meet (a world function `api-ping`).
+pub fn check_unique(text: &str, pkg: &str) -> anyhow::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let mut in_const = false;
+    for line in text.lines() {
+        let name = if in_const {
+            if line == ")" {
+                in_const = false;
+                continue;
+            }
+            line.strip_prefix('\t').filter(|l| !l.starts_with(['\t', '/'])).and_then(|l| l.split(' ').next())
+        } else if line == "const (" {
+            in_const = true;
+            continue;
+        } else if let Some(rest) = line.strip_prefix("func ").filter(|r| !r.starts_with('(')) {
+            rest.split(['(', '[']).next()
+        } else {
+            line.strip_prefix("type ").or_else(|| line.strip_prefix("var ")).and_then(|r| r.split(' ').next())
+        };
+        if let Some(name) = name.filter(|n| !n.is_empty())
+            && !seen.insert(name)
+        {
+            anyhow::bail!(
+                "the Go bindings would declare `{name}` twice in package `{pkg}`: two WIT names become the same Go \
+                 name (an interface's name is joined to its items' names); rename one of them"
+            );
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::gofmt;
@@ -154,5 +187,14 @@ mod tests {
             format!("func F(v Some[Long, Type]) Result {{ return Result{{Tag: 1, payload: {}}} }}", "x".repeat(60));
         assert_eq!(gofmt(&long).lines().count(), 3);
         assert_eq!(gofmt("func S() int { return 1 }\n"), "func S() int { return 1 }\n");
+    }
+
+    #[test]
+    fn finds_a_name_declared_twice() {
+        let ok = "type A int\nconst (\n\tB A = 1\n)\nfunc (a A) C() {}\nfunc C() {}\nvar D struct {\n\tC int\n}\n";
+        assert!(super::check_unique(ok, "p").is_ok());
+        let twice = "const (\n\tB int = 1\n)\nfunc B[T any]() {}\n";
+        let err = super::check_unique(twice, "p").unwrap_err().to_string();
+        assert!(err.contains("`B` twice in package `p`"), "{err}");
     }
 }

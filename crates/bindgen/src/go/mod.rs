@@ -31,7 +31,7 @@ use crate::abi::Abi;
 use crate::source::{Files, Source};
 use crate::world::{Scope, World};
 
-pub fn generate(world: &World<'_>, _meta: &[u8]) -> Files {
+pub fn generate(world: &World<'_>, _meta: &[u8]) -> anyhow::Result<Files> {
     let mut g = Gen::new(world);
     let mut body = Source::new("\t");
     for scope in &world.scopes {
@@ -75,8 +75,10 @@ pub fn generate(world: &World<'_>, _meta: &[u8]) -> Files {
     let mut text = out.finish();
     text.push_str(&body.finish());
     let mut files = Files::default();
-    files.insert(format!("{pkg}.go"), format::gofmt(&text));
-    files
+    let text = format::gofmt(&text);
+    format::check_unique(&text, &pkg)?;
+    files.insert(format!("{pkg}.go"), text);
+    Ok(files)
 }
 
 /// Support code every package carries.
