@@ -15,7 +15,6 @@
 //! reach weld's own code and dependencies but not build scripts and
 //! proc-macros. With fat LTO each build takes about 8 minutes here.
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,7 +32,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [a] if a == "--no-pgo" => false,
         _ => return Err("usage: cargo xtask dist [--no-pgo]".into()),
     };
-    build(pgo)
+    build(pgo, source_stamp()?)
 }
 
 /// Builds the dist binary unless the one there was built from this source.
@@ -45,21 +44,22 @@ pub fn ensure() -> Result<PathBuf, String> {
         eprintln!("xtask: {} is up to date", path.display());
         return Ok(path);
     }
-    build(true)?;
+    build(true, stamp)?;
     Ok(path)
 }
 
-fn build(pgo: bool) -> Result<(), String> {
+/// Builds [`binary`] from the source whose [`source_stamp`] is `stamp`.
+fn build(pgo: bool, stamp: String) -> Result<(), String> {
     let root = util::root();
-    let host = host_triple()?;
-    let stamp = source_stamp()?;
+    let rustc = Rustc::read()?;
+    let host = &rustc.host;
     let work = root.join("target/pgo");
     let built = if pgo {
-        let profdata = find_profdata()?;
+        let profdata = find_profdata(&rustc)?;
         let raw = work.join("raw");
         eprintln!("xtask: dist 1/4: instrumented build");
         let instrumented =
-            cargo_build(&work.join("instrument"), &host, &format!("-Cprofile-generate={}", raw.display()))?;
+            cargo_build(&work.join("instrument"), host, &format!("-Cprofile-generate={}", raw.display()))?;
         let _ = std::fs::remove_dir_all(&raw);
         eprintln!("xtask: dist 2/4: training");
         train(&instrumented, &work.join("train"))?;
@@ -77,9 +77,9 @@ fn build(pgo: bool) -> Result<(), String> {
         }
         std::fs::rename(&merged, &named).map_err(|e| e.to_string())?;
         eprintln!("xtask: dist 4/4: optimized build");
-        cargo_build(&work.join("use"), &host, &format!("-Cprofile-use={}", named.display()))?
+        cargo_build(&work.join("use"), host, &format!("-Cprofile-use={}", named.display()))?
     } else {
-        cargo_build(&work.join("plain"), &host, "")?
+        cargo_build(&work.join("plain"), host, "")?
     };
     let out = binary();
     std::fs::create_dir_all(out.parent().unwrap()).map_err(|e| e.to_string())?;
@@ -171,19 +171,32 @@ fn components_except_python(manifest: &Path) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// What `rustc -vV` says of the rustc in use (`$RUSTC`, else `rustc`).
+struct Rustc {
+    path: String,
+    host: String,
+    /// The major version of its LLVM.
+    llvm: String,
+}
+
+impl Rustc {
+    fn read() -> Result<Rustc, String> {
+        let path = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+        let info = util::output(Command::new(&path).arg("-vV"))?;
+        let field = |key: &str| info.lines().find_map(|l| l.strip_prefix(key)).map(str::to_string);
+        let host = field("host: ").ok_or("`rustc -vV` names no host")?;
+        let llvm = field("LLVM version: ")
+            .and_then(|v| v.split('.').next().map(str::to_string))
+            .ok_or("`rustc -vV` names no LLVM version")?;
+        Ok(Rustc { path, host, llvm })
+    }
+}
+
 /// `llvm-profdata` of the LLVM inside the rustc in use: profiles are read
 /// only by the same major version.
-fn find_profdata() -> Result<PathBuf, String> {
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let info = util::output(Command::new(&rustc).arg("-vV"))?;
-    let major = info
-        .lines()
-        .find_map(|l| l.strip_prefix("LLVM version: "))
-        .and_then(|v| v.split('.').next())
-        .ok_or("`rustc -vV` names no LLVM version")?
-        .to_string();
-    let sysroot = util::output(Command::new(&rustc).args(["--print", "sysroot"]))?;
-    let host = host_triple()?;
+fn find_profdata(rustc: &Rustc) -> Result<PathBuf, String> {
+    let Rustc { path, host, llvm: major } = rustc;
+    let sysroot = util::output(Command::new(path).args(["--print", "sysroot"]))?;
     let candidates = [
         Path::new(sysroot.trim()).join(format!("lib/rustlib/{host}/bin/llvm-profdata")),
         PathBuf::from(format!("/usr/lib/llvm-{major}/bin/llvm-profdata")),
@@ -201,16 +214,10 @@ fn find_profdata() -> Result<PathBuf, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"),
     );
     candidates.into_iter().find(|p| matches(p)).ok_or(format!(
-        "PGO needs llvm-profdata from LLVM {major} (the LLVM of `{rustc}`)\n\
+        "PGO needs llvm-profdata from LLVM {major} (the LLVM of `{path}`)\n\
          help: `apt-get install llvm-{major}` or `rustup component add llvm-tools`, \
          or build without PGO: `cargo xtask dist --no-pgo`"
     ))
-}
-
-fn host_triple() -> Result<String, String> {
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let info = util::output(Command::new(&rustc).arg("-vV"))?;
-    info.lines().find_map(|l| l.strip_prefix("host: ")).map(str::to_string).ok_or("`rustc -vV` names no host".into())
 }
 
 fn stamp_path() -> PathBuf {
@@ -219,8 +226,8 @@ fn stamp_path() -> PathBuf {
 
 /// What the dist binary was built from: a hash of weld's source (every
 /// file under `crates/` but their tests, `Cargo.toml` and `Cargo.lock`, by
-/// path and content),
-/// so that commits and edits elsewhere do not call for a rebuild.
+/// path and content), so that commits and edits elsewhere do not call for a
+/// rebuild.
 fn source_stamp() -> Result<String, String> {
     let root = util::root();
     let mut files = vec![root.join("Cargo.toml"), root.join("Cargo.lock")];
@@ -249,18 +256,5 @@ fn source_stamp() -> Result<String, String> {
 /// FNV-1a: a stable hash (std's `DefaultHasher` may change between Rust
 /// releases, and these hashes are stored).
 fn hash_of(bytes: &[u8]) -> u64 {
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    bytes.hash(&mut h);
-    h.finish()
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
 }

@@ -502,12 +502,12 @@ fn primitive(name: &str) -> bool {
     matches!(chars.next(), Some('u' | 'i')) && name.len() > 1 && chars.all(|c| c.is_ascii_digit())
 }
 
-/// `name` as a Zig identifier.
 /// An identifier without the `@"..."` quoting of [`ident`].
 pub(super) fn unquote(name: &str) -> String {
     name.strip_prefix("@\"").and_then(|n| n.strip_suffix('"')).unwrap_or(name).to_string()
 }
 
+/// `name` as a Zig identifier.
 pub fn ident(name: &str) -> String {
     if KEYWORDS.contains(&name) || primitive(name) { format!("@\"{name}\"") } else { name.to_string() }
 }
