@@ -236,10 +236,8 @@ fn ensure_npm() -> Result<(), String> {
     eprintln!("xtask: installing the JavaScript guest tools with npm into {}", dir.display());
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("package.json"), &manifest).map_err(|e| e.to_string())?;
-    util::output(
-        Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir),
-    )
-    .map_err(|e| format!("{e}\nhelp: npm (Node.js 20) is needed for the JavaScript guest tools"))?;
+    util::output(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=warn"]).current_dir(&dir))
+        .map_err(|e| format!("{e}\nhelp: npm (Node.js 20) is needed for the JavaScript guest tools"))?;
     Ok(())
 }
 

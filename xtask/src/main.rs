@@ -58,8 +58,9 @@ fn main() -> ExitCode {
 
 /// Extra ARGS go to the test binaries, e.g. a name filter.
 fn test(extra: &[String]) -> Result<(), String> {
-    install::ensure(install::Purpose::Test)?;
     let root = util::root();
+    check_disk(&root);
+    install::ensure(install::Purpose::Test)?;
     util::run(util::cargo().args(["fmt", "--all", "--check"]).current_dir(&root))
         .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
     util::run(
@@ -75,6 +76,24 @@ fn test(extra: &[String]) -> Result<(), String> {
         cmd.arg("--").args(extra);
     }
     util::run(&mut cmd)
+}
+
+/// What a clean run of the suite takes on disk (target/, the std of Rust
+/// guests, the Python and npm tools), with room to spare.
+const SUITE_DISK: u64 = 8 << 30;
+
+/// Warns when the disk is too full for the suite, so that a run that fails
+/// half-way says why up front.
+fn check_disk(root: &std::path::Path) {
+    if let Some(free) = util::free_bytes(root)
+        && free < SUITE_DISK
+    {
+        eprintln!(
+            "xtask: warning: {} free at {}; a clean test run needs about 8 GiB",
+            util::free_text(root),
+            root.display()
+        );
+    }
 }
 
 /// The README's main command: builds and runs `examples/polyglot`.

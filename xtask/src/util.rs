@@ -1,6 +1,6 @@
 //! Small process helpers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The repository root.
@@ -23,15 +23,28 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 pub fn output(cmd: &mut Command) -> Result<String, String> {
     let out = cmd.output().map_err(|e| format!("failed to start {cmd:?}: {e}"))?;
     if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(format!(
-            "{cmd:?} failed with {}\n{}{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
+        return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let full = text.contains("ENOSPC") || text.contains("No space left on device");
+    let hint = match (full, cmd.get_current_dir().map_or_else(root, PathBuf::from)) {
+        (true, dir) => format!("help: the disk is full ({} free at {})\n", free_text(&dir), dir.display()),
+        (false, _) => String::new(),
+    };
+    Err(format!("{cmd:?} failed with {}\n{text}{hint}", out.status))
+}
+
+/// Bytes free on the file system that holds `path` (`df -Pk`).
+pub fn free_bytes(path: &Path) -> Option<u64> {
+    let out = Command::new("df").arg("-Pk").arg(path).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let kib: u64 = text.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// `12.3 GiB`, or `unknown`.
+pub fn free_text(path: &Path) -> String {
+    free_bytes(path).map_or_else(|| "unknown".to_string(), |b| format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64))
 }
 
 /// Whether `program` can be started (found on PATH or as a path).

@@ -66,7 +66,7 @@ impl Runner {
     }
 
     fn compile_cached(&self, name: &str, bytes: &[u8], adapted: bool) -> Result<Loaded> {
-        let entry = self.opts.cache_dir.as_ref().map(|dir| cache::entry_path(dir, &self.engine, bytes));
+        let entry = self.opts.cache.as_ref().map(|c| cache::entry_path(&c.dir, &self.engine, bytes));
         if let Some(artifact) = entry.as_deref().and_then(cache::read) {
             // SAFETY: the artifact's BLAKE3 hash matched the one stored when
             // weld wrote this entry from its own compilation (see cache.rs),
@@ -80,10 +80,10 @@ impl Runner {
             let msg = format!("{:#}", anyhow::Error::from(e));
             anyhow::anyhow!("failed to compile `{name}`: {msg}")
         })?;
-        if let Some(entry) = &entry
+        if let (Some(entry), Some(c)) = (&entry, &self.opts.cache)
             && let Ok(artifact) = component.serialize()
         {
-            cache::write(entry, &artifact);
+            cache::write(entry, &artifact, c.max_size);
         }
         Ok(Loaded { component, from_cache: false, adapted })
     }

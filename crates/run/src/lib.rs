@@ -13,7 +13,7 @@
 //! * `invoke.rs`: finding exports by name and calling them with WAVE;
 //! * `outcome.rs`: traps, exits and limits as messages and exit codes.
 
-mod cache;
+pub mod cache;
 mod engine;
 mod host;
 mod imports;
@@ -24,6 +24,7 @@ mod run;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use cache::Cache;
 pub use engine::{Loaded, Runner};
 pub use imports::Unsatisfied;
 pub use invoke::ExportFunc;
@@ -59,6 +60,6 @@ pub struct Limits {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub limits: Limits,
-    /// Folder for compiled code; `None` turns the cache off.
-    pub cache_dir: Option<PathBuf>,
+    /// Where compiled code is kept; `None` turns the cache off.
+    pub cache: Option<Cache>,
 }

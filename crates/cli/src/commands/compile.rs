@@ -38,7 +38,7 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let name = self.input.display().to_string();
         let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
-        let runner = Runner::new(Options { limits: self.limits.limits(), cache_dir: None })?;
+        let runner = Runner::new(Options { limits: self.limits.limits(), cache: None })?;
         let compiled = runner.precompile(&name, bytes)?;
         Output::new(Some(self.output)).wasm(&compiled, false)?;
         Ok(ExitCode::SUCCESS)

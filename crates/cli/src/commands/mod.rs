@@ -2,6 +2,7 @@
 
 pub mod bindgen;
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod common;
 pub mod compile;

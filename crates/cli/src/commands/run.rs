@@ -59,7 +59,7 @@ pub struct Opts {
     #[command(flatten)]
     limits: LimitArgs,
 
-    /// Do not read or write the compilation cache.
+    /// Do not read or write the compilation cache (see `weld cache`).
     #[arg(long)]
     no_cache: bool,
 }
@@ -116,12 +116,12 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let name = self.input.display().to_string();
         let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
-        let cache_dir = if self.no_cache { None } else { Some(weld_build::toolchain::cache_dir()) };
+        let cache = if self.no_cache { None } else { Some(super::cache::from_env()?) };
         let mut limits = self.limits.limits();
         if self.report_fuel && limits.fuel.is_none() {
             limits.fuel = Some(u64::MAX);
         }
-        let runner = Runner::new(Options { limits, cache_dir })?;
+        let runner = Runner::new(Options { limits, cache })?;
         let loaded = runner.load(&name, bytes)?;
 
         if self.list {

@@ -124,6 +124,9 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
             .env("COLUMNS", "80")
             .env("RUST_BACKTRACE", "0")
             .env("WELD_TEST_TMPDIR", tmpdir)
+            // Compiled code and Rust guests' target folder stay in the
+            // build's own folder, not the user's cache.
+            .env("WELD_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("weld-cache"))
             // External stages (scripts that build inputs) find weld here.
             .env("WELD", weld())
             .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
