@@ -80,9 +80,15 @@ pub(super) fn footer(g: &Gen<'_, '_>, meta: &[u8]) -> String {
     out
 }
 
-const RUNTIME: &str = r#"/// Allocates for the other side of the boundary (the canonical ABI's
+const RUNTIME: &str = r#"// Weak, so that bindings for several worlds can live in one module: the
+// linker keeps one `cabi_realloc`.
+comptime {
+    @export(&cabi_realloc, .{ .name = "cabi_realloc", .linkage = .weak });
+}
+
+/// Allocates for the other side of the boundary (the canonical ABI's
 /// `realloc`): strings and lists passed to this module are allocated here.
-export fn cabi_realloc(_old: ?[*]u8, _old_size: usize, _align: usize, _new_size: usize) [*]u8 {
+fn cabi_realloc(_old: ?[*]u8, _old_size: usize, _align: usize, _new_size: usize) callconv(.c) [*]u8 {
     const _a = std.mem.Alignment.fromByteUnits(_align);
     if (_old_size != 0) {
         const _prev = _old.?[0.._old_size];
