@@ -10,14 +10,14 @@
 //! ignored and rebuilt. This protects against corrupt and foreign entries,
 //! not against someone who can write to the cache folder on purpose.
 //!
-//! The folder is kept under a size limit: each hit marks its entry as used
-//! (its modification time), and after each write the least recently used
+//! The folder is kept under a size limit: a hit marks its entry as used
+//! (its modification time, when older than ten minutes), and after each write the least recently used
 //! entries are removed until the folder is back under three quarters of
 //! the limit. Only files named like entries are ever counted or removed,
 //! so the folder may hold other things (weld's toolchains live beside).
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -55,16 +55,27 @@ pub fn entry_path(dir: &Path, engine: &Engine, component: &[u8]) -> PathBuf {
     dir.join(format!("{}.cwasm", &key.finalize().to_hex()[..32]))
 }
 
+/// How stale an entry's time of use may get before a hit refreshes it: the
+/// order of eviction needs no finer grain, and a warm start that ran
+/// recently costs no write.
+const TOUCH_AFTER: Duration = Duration::from_secs(600);
+
 /// The artifact in the entry at `path`, if it is intact; marks it as used.
 pub fn read(path: &Path) -> Option<Vec<u8>> {
-    let bytes = std::fs::read(path).ok()?;
+    let mut file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+    file.read_to_end(&mut bytes).ok()?;
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (hash, artifact) = rest.split_at_checked(32)?;
     if blake3::hash(artifact).as_bytes() != hash {
         return None;
     }
-    if let Ok(file) = std::fs::File::options().append(true).open(path) {
-        let _ = file.set_modified(SystemTime::now());
+    let now = SystemTime::now();
+    if meta.modified().is_ok_and(|used| now.duration_since(used).is_ok_and(|age| age > TOUCH_AFTER))
+        && let Ok(file) = std::fs::File::options().append(true).open(path)
+    {
+        let _ = file.set_modified(now);
     }
     Some(artifact.to_vec())
 }
@@ -198,7 +209,7 @@ mod tests {
         }
         std::fs::write(d.join("not-an-entry.txt"), [0u8; 5000]).unwrap();
         assert_eq!(super::usage(d), super::Usage { entries: 4, bytes: 4000 });
-        for (i, secs) in [(0, 400), (1, 300), (2, 200), (3, 100)] {
+        for (i, secs) in [(0, 4000), (1, 3000), (2, 2000), (3, 1000)] {
             age(d, i, secs);
         }
         // A hit makes entry 0 the most recently used.

@@ -25,7 +25,8 @@ pub struct Opts {
 enum Cmd {
     /// Where the cache is, what it holds and its limit (the default).
     Info,
-    /// Remove every compiled entry; toolchains weld installed stay.
+    /// Remove every compiled entry; the Rust guests' target folder and
+    /// toolchains weld installed stay.
     Clear,
 }
 
@@ -51,6 +52,13 @@ impl Opts {
                 println!("entries: {} ({})", used.entries, human(used.bytes));
                 let from = if std::env::var_os(MAX_SIZE_VAR).is_some() { MAX_SIZE_VAR } else { "default" };
                 println!("limit:   {} ({from})", human(c.max_size));
+                // What else weld keeps there, which the limit does not cover.
+                for (sub, what) in OTHERS {
+                    let path = c.dir.join(sub);
+                    if path.is_dir() {
+                        println!("also:    {sub}/ ({}): {what}", human(tree_size(&path)));
+                    }
+                }
             }
             Cmd::Clear => {
                 let gone = cache::clear(&c.dir).with_context(|| format!("failed to clear `{}`", c.dir.display()))?;
@@ -60,6 +68,24 @@ impl Opts {
         }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Folders weld keeps beside the compiled entries, outside the limit.
+const OTHERS: &[(&str, &str)] = &[
+    ("cargo-target", "the target folder `weld build` shares between Rust guests"),
+    ("toolchains", "what `weld toolchain install` installed"),
+];
+
+/// The bytes of the files under `dir` (symbolic links are not followed).
+fn tree_size(dir: &std::path::Path) -> u64 {
+    let Ok(read) = std::fs::read_dir(dir) else { return 0 };
+    read.flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => tree_size(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// `512 B`, `12.3 KiB`, `1.0 GiB`.
