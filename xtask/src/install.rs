@@ -209,7 +209,7 @@ fn ensure_pip(purpose: Purpose) -> Result<(), String> {
         return Ok(());
     }
     eprintln!("xtask: installing {} with pip", missing.join(" "));
-    util::output(
+    util::output_retrying(
         Command::new(&python)
             .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--root-user-action=ignore"])
             .args(&missing),
@@ -236,8 +236,10 @@ fn ensure_npm() -> Result<(), String> {
     eprintln!("xtask: installing the JavaScript guest tools with npm into {}", dir.display());
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("package.json"), &manifest).map_err(|e| e.to_string())?;
-    util::output(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=warn"]).current_dir(&dir))
-        .map_err(|e| format!("{e}\nhelp: npm (Node.js 20) is needed for the JavaScript guest tools"))?;
+    util::output_retrying(
+        Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=warn"]).current_dir(&dir),
+    )
+    .map_err(|e| format!("{e}\nhelp: npm (Node.js 20) is needed for the JavaScript guest tools"))?;
     Ok(())
 }
 

@@ -28,11 +28,32 @@ pub fn output(cmd: &mut Command) -> Result<String, String> {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     let full = text.contains("ENOSPC") || text.contains("No space left on device");
     let hint = match (full, cmd.get_current_dir().map_or_else(root, PathBuf::from)) {
-        (true, dir) => format!("help: the disk is full ({} free at {})\n", free_text(&dir), dir.display()),
+        (true, dir) => format!("{DISK_FULL} ({} free at {})\n", free_text(&dir), dir.display()),
         (false, _) => String::new(),
     };
     Err(format!("{cmd:?} failed with {}\n{text}{hint}", out.status))
 }
+
+/// Like `output`, for installs from a registry: a failure is tried again
+/// twice, five seconds apart, since a download can fail once and not
+/// again; a full disk is reported at once.
+pub fn output_retrying(cmd: &mut Command) -> Result<String, String> {
+    const ATTEMPTS: u32 = 3;
+    let mut attempt = 1;
+    loop {
+        match output(cmd) {
+            Err(e) if attempt < ATTEMPTS && !e.contains(DISK_FULL) => {
+                let first = e.lines().next().unwrap_or_default();
+                eprintln!("xtask: {first}; trying again ({} of {ATTEMPTS})", attempt + 1);
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+const DISK_FULL: &str = "help: the disk is full";
 
 /// Bytes free on the file system that holds `path` (`df -Pk`).
 pub fn free_bytes(path: &Path) -> Option<u64> {
