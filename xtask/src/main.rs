@@ -89,9 +89,10 @@ fn check_disk(root: &std::path::Path) {
         && free < SUITE_DISK
     {
         eprintln!(
-            "xtask: warning: {} free at {}; a clean test run needs about 8 GiB",
-            util::free_text(root),
-            root.display()
+            "xtask: warning: {} free at {}; a clean test run needs about {}",
+            util::gib(free),
+            root.display(),
+            util::gib(SUITE_DISK)
         );
     }
 }

@@ -26,11 +26,12 @@ pub fn output(cmd: &mut Command) -> Result<String, String> {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let full = text.contains("ENOSPC") || text.contains("No space left on device");
-    let hint = match (full, cmd.get_current_dir().map_or_else(root, PathBuf::from)) {
-        (true, dir) => format!("{DISK_FULL} ({} free at {})\n", free_text(&dir), dir.display()),
-        (false, _) => String::new(),
-    };
+    let mut hint = String::new();
+    if text.contains("ENOSPC") || text.contains("No space left on device") {
+        let dir = cmd.get_current_dir().map_or_else(root, PathBuf::from);
+        let free = free_bytes(&dir).map_or_else(|| "unknown".to_string(), gib);
+        hint = format!("{DISK_FULL} ({free} free at {})\n", dir.display());
+    }
     Err(format!("{cmd:?} failed with {}\n{text}{hint}", out.status))
 }
 
@@ -63,9 +64,9 @@ pub fn free_bytes(path: &Path) -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// `12.3 GiB`, or `unknown`.
-pub fn free_text(path: &Path) -> String {
-    free_bytes(path).map_or_else(|| "unknown".to_string(), |b| format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64))
+/// `12.3 GiB`.
+pub fn gib(bytes: u64) -> String {
+    format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
 }
 
 /// Whether `program` can be started (found on PATH or as a path).

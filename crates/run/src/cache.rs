@@ -106,16 +106,27 @@ fn is_entry(name: &str) -> bool {
     name.strip_suffix(".cwasm").is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The entries in `dir`: path, size and when last used.
-fn entries(dir: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
+/// The entries in `dir`: path, size and when last used. With `sweep`,
+/// temporary files last written before it (left by a killed weld) are
+/// removed on the way.
+fn entries(dir: &Path, sweep: Option<SystemTime>) -> Vec<(PathBuf, u64, SystemTime)> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    read.flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(is_entry))
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            meta.is_file().then(|| (e.path(), meta.len(), meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)))
-        })
-        .collect()
+    let mut found = Vec::new();
+    for e in read.flatten() {
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        if is_entry(&name) {
+            found.push((e.path(), meta.len(), modified));
+        } else if name.starts_with(".weld-") && sweep.is_some_and(|before| modified < before) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    found
 }
 
 /// Removes the least recently used entries (never `keep`) while the folder
@@ -123,16 +134,7 @@ fn entries(dir: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
 /// folder is not trimmed again on every write. Temporary files that a
 /// killed weld left behind over an hour ago go too.
 fn trim(dir: &Path, max_size: u64, keep: &Path) {
-    if let Ok(read) = std::fs::read_dir(dir) {
-        let stale = SystemTime::now() - Duration::from_secs(3600);
-        for e in read.flatten() {
-            let old = e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < stale);
-            if old && e.file_name().to_str().is_some_and(|n| n.starts_with(".weld-")) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    let mut all = entries(dir);
+    let mut all = entries(dir, Some(SystemTime::now() - Duration::from_secs(3600)));
     let mut total: u64 = all.iter().map(|e| e.1).sum();
     if total <= max_size {
         return;
@@ -151,14 +153,14 @@ fn trim(dir: &Path, max_size: u64, keep: &Path) {
 
 /// How many entries `dir` holds and their size.
 pub fn usage(dir: &Path) -> Usage {
-    let all = entries(dir);
+    let all = entries(dir, None);
     Usage { entries: all.len(), bytes: all.iter().map(|e| e.1).sum() }
 }
 
 /// Removes every entry in `dir`; returns what was removed.
 pub fn clear(dir: &Path) -> std::io::Result<Usage> {
     let mut removed = Usage::default();
-    for (path, size, _) in entries(dir) {
+    for (path, size, _) in entries(dir, None) {
         match std::fs::remove_file(&path) {
             Ok(()) => {
                 removed.entries += 1;
@@ -208,6 +210,13 @@ mod tests {
             super::write(&d.join(name(i)), &artifact, 10_000);
         }
         std::fs::write(d.join("not-an-entry.txt"), [0u8; 5000]).unwrap();
+        // Temporary files a killed weld left: an old one goes at the next
+        // write, a recent one (a write under way) stays.
+        for tmp in [".weld-old", ".weld-new"] {
+            std::fs::write(d.join(tmp), b"partial").unwrap();
+        }
+        let old = std::fs::File::options().append(true).open(d.join(".weld-old")).unwrap();
+        old.set_modified(SystemTime::now() - Duration::from_secs(7200)).unwrap();
         assert_eq!(super::usage(d), super::Usage { entries: 4, bytes: 4000 });
         for (i, secs) in [(0, 4000), (1, 3000), (2, 2000), (3, 1000)] {
             age(d, i, secs);
@@ -220,6 +229,7 @@ mod tests {
         let left: Vec<bool> = (0..5).map(|i| d.join(name(i)).exists()).collect();
         assert_eq!(left, [true, false, false, true, true]);
         assert!(d.join("not-an-entry.txt").exists());
+        assert!(!d.join(".weld-old").exists() && d.join(".weld-new").exists());
         // An artifact larger than the limit is not kept.
         super::write(&d.join(name(5)), &artifact, 500);
         assert!(!d.join(name(5)).exists());

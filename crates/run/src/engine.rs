@@ -66,8 +66,9 @@ impl Runner {
     }
 
     fn compile_cached(&self, name: &str, bytes: &[u8], adapted: bool) -> Result<Loaded> {
-        let entry = self.opts.cache.as_ref().map(|c| cache::entry_path(&c.dir, &self.engine, bytes));
-        if let Some(artifact) = entry.as_deref().and_then(cache::read) {
+        // The entry's file and the cache's size limit.
+        let entry = self.opts.cache.as_ref().map(|c| (cache::entry_path(&c.dir, &self.engine, bytes), c.max_size));
+        if let Some(artifact) = entry.as_ref().and_then(|(path, _)| cache::read(path)) {
             // SAFETY: the artifact's BLAKE3 hash matched the one stored when
             // weld wrote this entry from its own compilation (see cache.rs),
             // and wasmtime checks that it came from this engine's settings.
@@ -80,10 +81,10 @@ impl Runner {
             let msg = format!("{:#}", anyhow::Error::from(e));
             anyhow::anyhow!("failed to compile `{name}`: {msg}")
         })?;
-        if let (Some(entry), Some(c)) = (&entry, &self.opts.cache)
+        if let Some((path, max_size)) = &entry
             && let Ok(artifact) = component.serialize()
         {
-            cache::write(entry, &artifact, c.max_size);
+            cache::write(path, &artifact, *max_size);
         }
         Ok(Loaded { component, from_cache: false, adapted })
     }
