@@ -1,9 +1,11 @@
 ;; A preview1 command that prints, then calls `proc_exit(7)` when given an
-;; argument. The preview1 adapter turns any non-zero `proc_exit` into
-;; `wasi:cli/exit.exit(err)`, which exits 1 (as under wasmtime); a guest that
-;; calls `exit-with-code` directly keeps its code (see exit-with-code.wat).
+;; argument. Core modules run on wasmtime-wasi's preview1 host, as under
+;; `wasmtime run`, so the code passes through; arguments after the module go
+;; to the guest, with or without `--`.
 ;; RUN: run %
-;; EXIT(1)[exit]: run % -- fail
+;; EXIT(7)[exit]: run % -- fail
+;; EXIT(7)[trailing]: run % fail
+;; EXIT(7)[compiled]: compile % -o %tmpdir/e.cwasm | run %tmpdir/e.cwasm fail
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))

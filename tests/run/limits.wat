@@ -12,6 +12,9 @@
 ;; FAIL[too-few-args]: new % --wit %dir/limits.wit --world limits -o %tmpdir/l.wasm | run %tmpdir/l.wasm --invoke 'add(1)'
 ;; FAIL[bad-syntax]: new % --wit %dir/limits.wit --world limits -o %tmpdir/l.wasm | run %tmpdir/l.wasm --invoke 'add(1, 2'
 ;; FAIL[unknown-export]: new % --wit %dir/limits.wit --world limits -o %tmpdir/l.wasm | run %tmpdir/l.wasm --invoke 'sub(1, 2)'
+;; FAIL[huge-timeout]: run %tmpdir/none.wasm --timeout 99999999999999999999s
+;; FAIL[huge-size]: run %tmpdir/none.wasm --max-memory 99999999999999999999GiB
+;; RUN[long-timeout]: new % --wit %dir/limits.wit --world limits -o %tmpdir/l.wasm | run %tmpdir/l.wasm --timeout '100000h 1s' --max-memory 1.5MiB --invoke 'add(1, 2)'
 ;; FAIL[not-a-command]: new % --wit %dir/limits.wit --world limits -o %tmpdir/l.wasm | run %tmpdir/l.wasm
 (module
   (memory (export "memory") 1)

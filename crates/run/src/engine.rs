@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use wasmtime::component::Component;
-use wasmtime::{Config, Engine, Precompiled, WasmBacktraceDetails};
+use wasmtime::{Config, Engine, Module, Precompiled, WasmBacktraceDetails};
 
 use crate::{Options, cache};
 
@@ -12,13 +12,25 @@ pub struct Runner {
     pub(crate) opts: Options,
 }
 
-/// A component ready to instantiate.
+/// A program ready to instantiate.
 pub struct Loaded {
-    pub(crate) component: Component,
+    pub(crate) program: Program,
     /// Whether it came from the compilation cache.
     pub from_cache: bool,
-    /// Whether a core module was made into a component first.
-    pub adapted: bool,
+}
+
+/// What `weld run` runs: a component, or a WASI preview1 core module, which
+/// runs on wasmtime-wasi's preview1 host as `wasmtime run` runs it.
+pub(crate) enum Program {
+    Component(Component),
+    Module(Module),
+}
+
+impl Loaded {
+    /// Whether this is a preview1 core module rather than a component.
+    pub fn is_core_module(&self) -> bool {
+        matches!(self.program, Program::Module(_))
+    }
 }
 
 impl Runner {
@@ -40,32 +52,38 @@ impl Runner {
         Ok(Runner { engine, opts })
     }
 
-    /// Loads a component, a precompiled component (`weld compile`), or a
-    /// WASI preview1 command module (made into a component on the fly).
+    /// Loads a component, a precompiled component or module (`weld
+    /// compile`), or a WASI preview1 core module.
     pub fn load(&self, name: &str, bytes: Vec<u8>) -> Result<Loaded> {
-        match Engine::detect_precompiled(&bytes) {
-            Some(Precompiled::Component) => {
-                // SAFETY: wasmtime runs precompiled code as given. This is a
-                // file the user handed to `weld run` (made by `weld compile`);
-                // wasmtime still checks its version and settings.
-                #[allow(unsafe_code)]
-                let component = unsafe { Component::deserialize(&self.engine, &bytes) }
-                    .map_err(anyhow::Error::from)
-                    .with_context(|| {
-                        format!(
-                            "`{name}` was precompiled by another weld or with other settings; run `weld compile` again"
-                        )
-                    })?;
-                return Ok(Loaded { component, from_cache: false, adapted: false });
-            }
-            Some(Precompiled::Module) => bail!("`{name}` is a precompiled core module; weld runs components"),
-            None => {}
+        let kind = Engine::detect_precompiled(&bytes);
+        if let Some(kind) = kind {
+            let stale =
+                || format!("`{name}` was precompiled by another weld or with other settings; run `weld compile` again");
+            // SAFETY: wasmtime runs precompiled code as given. This is a
+            // file the user handed to `weld run` (made by `weld compile`);
+            // wasmtime still checks its version and settings.
+            #[allow(unsafe_code)]
+            let program = match kind {
+                Precompiled::Component => Program::Component(
+                    unsafe { Component::deserialize(&self.engine, &bytes) }
+                        .map_err(anyhow::Error::from)
+                        .with_context(stale)?,
+                ),
+                Precompiled::Module => Program::Module(
+                    unsafe { Module::deserialize(&self.engine, &bytes) }
+                        .map_err(anyhow::Error::from)
+                        .with_context(stale)?,
+                ),
+            };
+            return Ok(Loaded { program, from_cache: false });
         }
-        let (bytes, adapted) = component_bytes(name, bytes)?;
-        self.compile_cached(name, &bytes, adapted)
+        match weld_component::read(name, bytes)? {
+            weld_component::Wasm::Component(c) => self.compile_cached(name, &c, false),
+            weld_component::Wasm::Module(m) => self.compile_cached(name, &m, true),
+        }
     }
 
-    fn compile_cached(&self, name: &str, bytes: &[u8], adapted: bool) -> Result<Loaded> {
+    fn compile_cached(&self, name: &str, bytes: &[u8], module: bool) -> Result<Loaded> {
         // The entry's file and the cache's size limit.
         let entry = self.opts.cache.as_ref().map(|c| (cache::entry_path(&c.dir, &self.engine, bytes), c.max_size));
         if let Some(artifact) = entry.as_ref().and_then(|(path, _)| cache::read(path)) {
@@ -73,42 +91,50 @@ impl Runner {
             // weld wrote this entry from its own compilation (see cache.rs),
             // and wasmtime checks that it came from this engine's settings.
             #[allow(unsafe_code)]
-            if let Ok(component) = unsafe { Component::deserialize(&self.engine, &artifact) } {
-                return Ok(Loaded { component, from_cache: true, adapted });
+            let program = if module {
+                unsafe { Module::deserialize(&self.engine, &artifact) }.ok().map(Program::Module)
+            } else {
+                unsafe { Component::deserialize(&self.engine, &artifact) }.ok().map(Program::Component)
+            };
+            if let Some(program) = program {
+                return Ok(Loaded { program, from_cache: true });
             }
         }
-        let component = Component::from_binary(&self.engine, bytes).map_err(|e| {
+        let failed = |e: wasmtime::Error| {
             let msg = format!("{:#}", anyhow::Error::from(e));
             anyhow::anyhow!("failed to compile `{name}`: {msg}")
-        })?;
-        if let Some((path, max_size)) = &entry
-            && let Ok(artifact) = component.serialize()
-        {
+        };
+        let (program, artifact) = if module {
+            let m = Module::from_binary(&self.engine, bytes).map_err(failed)?;
+            let artifact = m.serialize().ok();
+            (Program::Module(m), artifact)
+        } else {
+            let c = Component::from_binary(&self.engine, bytes).map_err(failed)?;
+            let artifact = c.serialize().ok();
+            (Program::Component(c), artifact)
+        };
+        if let (Some((path, max_size)), Some(artifact)) = (&entry, artifact) {
             cache::write(path, &artifact, *max_size);
         }
-        Ok(Loaded { component, from_cache: false, adapted })
+        Ok(Loaded { program, from_cache: false })
     }
 
-    /// Compiles a component ahead of time for this machine and settings.
+    /// Compiles a component, or a preview1 command module, ahead of time
+    /// for this machine and settings.
     pub fn precompile(&self, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
-        let (bytes, _) = component_bytes(name, bytes)?;
-        self.engine
-            .precompile_component(&bytes)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("failed to compile `{name}`"))
+        let compiled = match weld_component::read(name, bytes)? {
+            weld_component::Wasm::Component(c) => self.engine.precompile_component(&c),
+            weld_component::Wasm::Module(m) => {
+                check_command_module(name, &m)?;
+                self.engine.precompile_module(&m)
+            }
+        };
+        compiled.map_err(anyhow::Error::from).with_context(|| format!("failed to compile `{name}`"))
     }
 }
 
-/// The component in `bytes`, and whether it was made from a command module.
-fn component_bytes(name: &str, bytes: Vec<u8>) -> Result<(Vec<u8>, bool)> {
-    Ok(match weld_component::read(name, bytes)? {
-        weld_component::Wasm::Component(c) => (c, false),
-        weld_component::Wasm::Module(m) => (command_from_module(name, &m)?, true),
-    })
-}
-
-/// A WASI preview1 command module (it exports `_start`) as a component.
-fn command_from_module(name: &str, module: &[u8]) -> Result<Vec<u8>> {
+/// A core module runs as a WASI command only when it exports `_start`.
+pub(crate) fn check_command_module(name: &str, module: &[u8]) -> Result<()> {
     let shape = weld_component::fit::CoreShape::read(module)?;
     if !shape.func_exports.contains_key("_start") {
         bail!(
@@ -116,8 +142,5 @@ fn command_from_module(name: &str, module: &[u8]) -> Result<Vec<u8>> {
              make it a component with `weld new` and call its exports with `--invoke`"
         );
     }
-    let opts = weld_component::new::NewOptions { validate: true, ..Default::default() };
-    let report = weld_component::new::new(module, &opts)
-        .with_context(|| format!("failed to make a component from the core module `{name}`"))?;
-    Ok(report.component)
+    Ok(())
 }

@@ -47,6 +47,15 @@ impl ResourceLimiter for MemoryLimiter {
 
 /// A WASI context that grants exactly `caps`, with stdio inherited.
 pub fn wasi_ctx(caps: &Capabilities) -> Result<WasiCtx> {
+    Ok(wasi_builder(caps)?.build())
+}
+
+/// The same grants for a preview1 core module.
+pub fn wasi_p1_ctx(caps: &Capabilities) -> Result<wasmtime_wasi::p1::WasiP1Ctx> {
+    Ok(wasi_builder(caps)?.build_p1())
+}
+
+fn wasi_builder(caps: &Capabilities) -> Result<WasiCtxBuilder> {
     let mut b = WasiCtxBuilder::new();
     b.inherit_stdio().args(&caps.args);
     for (k, v) in &caps.env {
@@ -61,5 +70,5 @@ pub fn wasi_ctx(caps: &Capabilities) -> Result<WasiCtx> {
     if caps.network {
         b.inherit_network().allow_ip_name_lookup(true);
     }
-    Ok(b.build())
+    Ok(b)
 }

@@ -31,16 +31,27 @@ impl ExportFunc {
         }
     }
 
-    fn matches(&self, name: &str) -> bool {
-        let Some(inst) = &self.instance else { return name == self.func };
-        let Some((prefix, func)) = name.rsplit_once('.') else { return name == self.func };
-        if func != self.func {
-            // `ns:pkg/iface@1.0.0` holds dots: try the full name.
-            return name == self.full_name();
-        }
-        let unversioned = inst.split('@').next().unwrap_or(inst);
+    /// Every name that calls this export: `func`, `iface.func`,
+    /// `ns:pkg/iface.func`, `ns:pkg/iface@v.func` (weld's own spelling, as
+    /// `--list` prints it) and `ns:pkg/iface.func@v` (wasmtime's).
+    fn spellings(&self) -> Vec<String> {
+        let Some(inst) = &self.instance else { return vec![self.func.clone()] };
+        let func = &self.func;
+        let (unversioned, version) = match inst.split_once('@') {
+            Some((u, v)) => (u, Some(v)),
+            None => (inst.as_str(), None),
+        };
         let short = unversioned.rsplit('/').next().unwrap_or(unversioned);
-        prefix == inst || prefix == unversioned || prefix == short
+        let mut names = vec![func.clone(), format!("{short}.{func}"), format!("{unversioned}.{func}")];
+        if let Some(v) = version {
+            names.push(format!("{inst}.{func}"));
+            names.push(format!("{unversioned}.{func}@{v}"));
+        }
+        names
+    }
+
+    fn matches(&self, name: &str) -> bool {
+        self.spellings().iter().any(|s| s == name)
     }
 }
 
@@ -88,21 +99,52 @@ pub fn resolve<'a>(exports: &'a [ExportFunc], name: &str) -> Result<&'a ExportFu
     }
 }
 
-/// A parsed `NAME(ARGS)`.
+/// A parsed `NAME(ARGS)`. NAME is split off by weld, since export names
+/// (`wasi:cli/run@0.2.0.run`) are not WAVE labels; ARGS are WAVE.
+#[derive(Debug)]
 pub struct Call {
     pub text: String,
     pub name: String,
+    /// `f(ARGS)`: the arguments under a placeholder name WAVE accepts.
+    wave: String,
+    /// Where `wave`'s `(` is in `text`, less one.
+    offset: usize,
 }
 
 pub fn parse_call(text: &str) -> Result<Call> {
-    let call = UntypedFuncCall::parse(text).map_err(|e| wave_error(text, &e.to_string(), e.span()))?;
-    Ok(Call { text: text.to_string(), name: call.name().to_string() })
+    let (name, open) = match text.find('(') {
+        Some(i) => (text[..i].trim(), i),
+        // A bare name is a call without arguments.
+        None => (text.trim(), text.len()),
+    };
+    if name.is_empty() {
+        bail!("invalid call `{text}`: expected a function name before `(`, like `add(1, 2)`");
+    }
+    let wave = if open == text.len() { "f()".to_string() } else { format!("f{}", &text[open..]) };
+    let call = Call { text: text.to_string(), name: name.to_string(), wave, offset: open.saturating_sub(1) };
+    call.parsed()?;
+    Ok(call)
+}
+
+impl Call {
+    /// The text between the parentheses.
+    pub(crate) fn args_text(&self) -> &str {
+        self.wave.get(2..self.wave.len() - 1).unwrap_or_default()
+    }
+
+    fn parsed(&self) -> Result<UntypedFuncCall<'_>> {
+        UntypedFuncCall::parse(&self.wave).map_err(|e| self.error(&e.to_string(), e.span()))
+    }
+
+    fn error(&self, msg: &str, span: std::ops::Range<usize>) -> anyhow::Error {
+        let shift = |i: usize| if self.wave.len() == 3 { self.text.len() } else { i + self.offset };
+        wave_error(&self.text, msg, shift(span.start)..shift(span.end))
+    }
 }
 
 /// The arguments of `call`, checked against `params`.
 pub fn params(call: &Call, params: &[Type]) -> Result<Vec<Val>> {
-    let parsed = UntypedFuncCall::parse(&call.text).map_err(|e| wave_error(&call.text, &e.to_string(), e.span()))?;
-    parsed.to_wasm_params(params.iter()).map_err(|e| wave_error(&call.text, &e.to_string(), e.span()))
+    call.parsed()?.to_wasm_params(params.iter()).map_err(|e| call.error(&e.to_string(), e.span()))
 }
 
 /// A WAVE error with the call text and a caret under the offending part.
@@ -208,5 +250,23 @@ mod tests {
         assert!(err.contains("ambiguous") && err.contains("demo:other/ops.add"), "{err}");
         assert!(super::resolve(&all, "add").is_err());
         assert!(super::resolve(&all, "nope").unwrap_err().to_string().contains("demo:calc/ops@0.1.0.add"));
+        // wasmtime's spelling puts the version after the function.
+        assert!(super::resolve(&all, "demo:calc/ops.add@0.1.0").is_ok());
+    }
+
+    #[test]
+    fn calls_split_names_that_are_not_wave_labels() {
+        for (text, name) in [
+            ("wasi:cli/run@0.2.0.run()", "wasi:cli/run@0.2.0.run"),
+            ("wasi:cli/run.run@0.2.0()", "wasi:cli/run.run@0.2.0"),
+            ("add(1, 2)", "add"),
+            ("add (1, 2)", "add"),
+            ("run", "run"),
+        ] {
+            assert_eq!(super::parse_call(text).unwrap().name, name);
+        }
+        let err = super::parse_call("demo:x/y.f(1, ").unwrap_err().to_string();
+        assert!(err.contains("demo:x/y.f(1, "), "{err}");
+        assert!(super::parse_call("(1)").is_err());
     }
 }

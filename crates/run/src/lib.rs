@@ -11,6 +11,7 @@
 //! * `host.rs`: the store's state, WASI context and memory limiter;
 //! * `imports.rs`: what the host provides and what it cannot;
 //! * `invoke.rs`: finding exports by name and calling them with WAVE;
+//! * `preview1.rs`: WASI preview1 core modules on wasmtime-wasi's preview1 host;
 //! * `outcome.rs`: traps, exits and limits as messages and exit codes.
 
 pub mod cache;
@@ -19,6 +20,7 @@ mod host;
 mod imports;
 mod invoke;
 mod outcome;
+mod preview1;
 mod run;
 
 use std::path::PathBuf;

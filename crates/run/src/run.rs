@@ -6,24 +6,38 @@ use anyhow::{Context, Result, bail};
 use wasmtime::Store;
 use wasmtime::component::{Instance, Linker, Val};
 
+use crate::engine::Program;
 use crate::host::{MemoryLimiter, State, wasi_ctx};
 use crate::invoke::{self, ExportFunc};
 use crate::outcome::{Outcome, classify};
-use crate::{Capabilities, Loaded, Runner, Unsatisfied, imports};
+use crate::{Capabilities, Loaded, Runner, Unsatisfied, imports, preview1};
 
 impl Loaded {
-    /// Every callable export with its signature.
+    /// Every callable export with its signature (for a core module, its
+    /// function exports with core types).
     pub fn exports(&self, runner: &Runner) -> Vec<ExportFunc> {
-        invoke::exports(&runner.engine, &self.component)
+        match &self.program {
+            Program::Component(c) => invoke::exports(&runner.engine, c),
+            Program::Module(m) => preview1::exports(m),
+        }
     }
 
-    /// Imports the host cannot provide.
+    /// Imports the host cannot provide (components only; a core module's
+    /// are named when it runs).
     pub fn unsatisfied(&self, runner: &Runner) -> Vec<Unsatisfied> {
-        imports::unsatisfied(&runner.engine, &self.component)
+        match &self.program {
+            Program::Component(c) => imports::unsatisfied(&runner.engine, c),
+            Program::Module(_) => Vec::new(),
+        }
     }
 
-    /// Runs `wasi:cli/run`.
-    pub fn run_command(&self, runner: &Runner, caps: &Capabilities) -> Result<Outcome> {
+    /// Runs `wasi:cli/run`, or a core module's `_start`. `name` is the
+    /// program's file, for messages.
+    pub fn run_command(&self, runner: &Runner, name: &str, caps: &Capabilities) -> Result<Outcome> {
+        let component = match &self.program {
+            Program::Component(c) => c,
+            Program::Module(m) => return preview1::run_command(runner, name, m, caps),
+        };
         let exports = self.exports(runner);
         if !exports
             .iter()
@@ -38,8 +52,7 @@ impl Loaded {
         let mut session = Session::new(runner, self, caps)?;
         let result = (|| -> wasmtime::Result<Result<(), ()>> {
             let linker = session.linker.clone();
-            let cmd =
-                wasmtime_wasi::p2::bindings::sync::Command::instantiate(&mut session.store, &self.component, &linker)?;
+            let cmd = wasmtime_wasi::p2::bindings::sync::Command::instantiate(&mut session.store, component, &linker)?;
             cmd.wasi_cli_run().call_run(&mut session.store)
         })();
         Ok(match result {
@@ -55,11 +68,19 @@ impl Loaded {
     pub fn invoke(
         &self,
         runner: &Runner,
+        name: &str,
         caps: &Capabilities,
         calls: &[String],
         print: &mut dyn FnMut(&str),
         fuel: &mut dyn FnMut(&str, u64),
     ) -> Result<Outcome> {
+        let component = match &self.program {
+            Program::Component(c) => c,
+            Program::Module(m) => {
+                let parsed = calls.iter().map(|c| invoke::parse_call(c)).collect::<Result<Vec<_>>>()?;
+                return preview1::invoke(runner, name, m, caps, &parsed, print, fuel);
+            }
+        };
         let exports = self.exports(runner);
         let mut resolved = Vec::new();
         for text in calls {
@@ -69,7 +90,7 @@ impl Loaded {
         }
         let mut session = Session::new(runner, self, caps)?;
         let linker = session.linker.clone();
-        let instance: Instance = match linker.instantiate(&mut session.store, &self.component) {
+        let instance: Instance = match linker.instantiate(&mut session.store, component) {
             Ok(i) => i,
             Err(e) => return Ok(session.classify(&e.into())),
         };
@@ -132,14 +153,7 @@ impl<'a> Session<'a> {
         };
         let mut store = Store::new(&runner.engine, state);
         store.limiter(|s| &mut s.limiter);
-        if let Some(fuel) = limits.fuel {
-            store.set_fuel(fuel).map_err(anyhow::Error::from)?;
-        }
-        if let Some(timeout) = limits.timeout {
-            store.set_epoch_deadline(1);
-            store.epoch_deadline_trap();
-            start_timer(runner.engine.clone(), timeout);
-        }
+        apply_limits(&mut store, runner)?;
         let mut linker = Linker::new(&runner.engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(anyhow::Error::from)?;
         Ok(Session { runner, store, linker })
@@ -148,6 +162,20 @@ impl<'a> Session<'a> {
     fn classify(&self, err: &anyhow::Error) -> Outcome {
         classify(err, &self.runner.opts.limits, &self.store.data().limiter)
     }
+}
+
+/// Fuel and the timeout, for any store.
+pub(crate) fn apply_limits<T>(store: &mut Store<T>, runner: &Runner) -> Result<()> {
+    let limits = &runner.opts.limits;
+    if let Some(fuel) = limits.fuel {
+        store.set_fuel(fuel).map_err(anyhow::Error::from)?;
+    }
+    if let Some(timeout) = limits.timeout {
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_trap();
+        start_timer(runner.engine.clone(), timeout);
+    }
+    Ok(())
 }
 
 /// Ends guest execution once `timeout` has passed.

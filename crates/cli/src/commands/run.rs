@@ -12,17 +12,19 @@ use weld_run::{Capabilities, Limits, Options, Runner};
 /// Run a WASI command component, or call any export with typed values.
 ///
 /// Nothing is granted unless asked for: no folders, no environment
-/// variables, no network. stdio is connected. A WASI preview1 command module
-/// is made into a component on the fly. Imports the host cannot provide
+/// variables, no network. stdio is connected. Arguments after the component
+/// go to the guest, as with `wasmtime run`. A WASI preview1 core module runs
+/// on the preview1 host, as under wasmtime. Imports the host cannot provide
 /// (weld's runner provides WASI 0.2) are listed before anything runs.
 ///
-/// Exit codes: the guest's `exit(n)` passes through; `run` returning an
+/// Exit codes: the guest's `exit(n)` (or `proc_exit(n)`) passes through; `run` returning an
 /// error exits 1; a trap (including running out of fuel, memory or stack)
 /// exits 134 with the trap and a wasm backtrace; `--timeout` exits 124.
 /// Compiled code is cached on disk (`--no-cache` to turn off).
 #[derive(Args)]
 #[command(after_help = "Examples:
 
+    $ weld run hello.wasm world --verbose     # the guest gets `hello.wasm world --verbose`
     $ weld run hello.wasm -- --name world
     $ weld run app.wasm --dir ./data::/data --env LANG=C
     $ weld run calc.wasm --invoke 'add(1, 2)' --invoke 'demo:calc/ops.greet(\"you\")'
@@ -33,8 +35,10 @@ pub struct Opts {
     #[arg(value_name = "COMPONENT")]
     input: PathBuf,
 
-    /// Arguments for the program (after `--`).
-    #[arg(last = true, value_name = "ARGS")]
+    /// Arguments for the program: every word after COMPONENT from the first
+    /// one that is not a weld option (as wasmtime passes them), or
+    /// everything after `--`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
     args: Vec<String>,
 
     /// Call an export instead of `wasi:cli/run`: `NAME(ARGS)` with WAVE
@@ -93,7 +97,7 @@ pub struct LimitArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_memory: Option<usize>,
 
-    /// Stop the guest after this long (`2s`, `500ms`, `1m`).
+    /// Stop the guest after this long (`2s`, `500ms`, `1m 30s`; a plain number is seconds).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     timeout: Option<Duration>,
 
@@ -134,12 +138,13 @@ impl Opts {
         let program = self.input.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
         let caps = self.caps.capabilities(program, &self.args)?;
         let outcome = if self.invoke.is_empty() {
-            loaded.run_command(&runner, &caps)?
+            loaded.run_command(&runner, &name, &caps)?
         } else {
             let mut out = std::io::stdout();
             let report = self.report_fuel;
             loaded.invoke(
                 &runner,
+                &name,
                 &caps,
                 &self.invoke,
                 &mut |line| {
@@ -195,35 +200,27 @@ impl CapabilityArgs {
     }
 }
 
-/// `64MiB`, `64M`, `512K`, `1G`, `4096`.
+/// `64MiB`, `64M`, `512K`, `1.5G`, `4096` (bytes). Units are binary: `K`
+/// and `KiB` are both 1024 bytes, as in the rest of weld's flags.
 pub fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: usize = num.parse().map_err(|_| format!("expected a size like `64MiB`, found `{s}`"))?;
-    let mult: usize = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("unknown size unit `{unit}` in `{s}` (use K, M or G)")),
-    };
-    n.checked_mul(mult).ok_or_else(|| format!("size `{s}` is too large"))
+    let bytes = parse_size::Config::new()
+        .with_binary()
+        .parse_size(s.trim())
+        .map_err(|e| format!("expected a size like `64MiB`, found `{s}` ({e})"))?;
+    usize::try_from(bytes).map_err(|_| format!("size `{s}` is too large for this machine"))
 }
 
-/// `2s`, `500ms`, `1m`, `1.5s`.
+/// `2s`, `500ms`, `1m`, `1h 30m` (humantime's syntax, as wasmtime's
+/// `-W timeout=`), or a plain number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: f64 = num.parse().map_err(|_| format!("expected a duration like `2s`, found `{s}`"))?;
-    let secs = match unit {
-        "" | "s" => n,
-        "ms" => n / 1000.0,
-        "m" | "min" => n * 60.0,
-        _ => return Err(format!("unknown duration unit `{unit}` in `{s}` (use ms, s or m)")),
-    };
-    Ok(Duration::from_secs_f64(secs))
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t
+            .parse::<u64>()
+            .map(Duration::from_secs)
+            .map_err(|_| format!("duration `{s}` is too large: expected at most {} seconds", u64::MAX));
+    }
+    humantime::parse_duration(t).map_err(|e| format!("expected a duration like `2s` or `500ms`, found `{s}` ({e})"))
 }
 
 #[cfg(test)]
@@ -237,5 +234,11 @@ mod tests {
         assert_eq!(super::parse_duration("500ms"), Ok(std::time::Duration::from_millis(500)));
         assert_eq!(super::parse_duration("2"), Ok(std::time::Duration::from_secs(2)));
         assert!(super::parse_duration("soon").is_err());
+        assert_eq!(super::parse_duration("1m 30s"), Ok(std::time::Duration::from_secs(90)));
+        // Values too large for a `Duration` or a `usize` are errors, not panics.
+        assert!(super::parse_duration("99999999999999999999s").is_err());
+        assert!(super::parse_duration("99999999999999999999").is_err());
+        assert!(super::parse_size("99999999999999999999G").is_err());
+        assert_eq!(super::parse_size("1.5K"), Ok(1536));
     }
 }
