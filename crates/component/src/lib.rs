@@ -6,6 +6,8 @@
 //! * [`new`] turns a core module into a component, applying the WASI
 //!   preview1 adapter weld carries when the module imports
 //!   `wasi_snapshot_preview1` ([`adapter`]).
+//! * [`link`] links dynamic-library modules into one component
+//!   (shared-everything linking).
 //! * [`fit`] explains why a core module does not fit its world, listing every
 //!   problem with the core signature required and found.
 //! * [`inspect`] reports what a component (or module) holds: its world, the
@@ -19,6 +21,7 @@ pub mod adapter;
 pub mod embed;
 pub mod fit;
 pub mod inspect;
+pub mod link;
 pub mod new;
 pub mod targets;
 

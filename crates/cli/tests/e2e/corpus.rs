@@ -11,7 +11,8 @@
 //!   module NAME (or the name on a first line `;; module name: NAME`);
 //! * a case named `error-*` must be refused: `weld new` exits 1, writes no
 //!   component, and its error carries wit-component's message
-//!   (`error.txt`, whose `{:#}` form joins the causes with `: `);
+//!   (`error.txt`, whose `{:#}` form joins the causes with `: `; compared
+//!   line by line, since weld indents a cause's further lines);
 //! * any other case must succeed, and `weld wit <component>` must print the
 //!   world in `component.wit.print`. weld prints the packages the world uses
 //!   after it, as nested `package ns:name { ... }` blocks; the corpus
@@ -19,9 +20,15 @@
 //!   the first nested package. That is the only normalisation (besides
 //!   surrounding whitespace, which the upstream runner also trims).
 //!
-//! Cases without a `module.wat` are linked from `lib-*.wat` libraries by
-//! wit-component's `Linker` (shared-everything dynamic linking); weld has no
-//! linking command, so they are listed as ignored trials (see the README).
+//! Cases without a `module.wat` are linked from libraries by `weld link`
+//! (wit-component's `Linker`), as the upstream runner links them: each
+//! `lib-NAME.wat` embedded with world `lib-NAME` and each
+//! `dlopen-lib-NAME.wat` with world `dlopen-lib-NAME` (`--dl-openable`),
+//! named NAME (or by their `;; module name:` line), in file-name order
+//! (which puts the `dlopen`-able ones first); a `stub-missing-functions` or
+//! `use-built-in-libdl` file turns on the flag of that name. The one case
+//! with no library at all (`multi-package`) is an ignored trial: `weld link`
+//! needs at least one library (see the README).
 //!
 //! `tests/targets/*` (`test.wat` against world `foobar` of `test.wit`) go
 //! through `weld targets`: `error-*` cases must fail, the others pass.
@@ -41,8 +48,8 @@ pub fn trials() -> Vec<Trial> {
     let mut trials = Vec::new();
     for case in folders(&crate_dir.join("tests/components")) {
         let name = format!("corpus::components::{}", file_name(&case));
-        let linked = !case.join("module.wat").is_file();
-        trials.push(Trial::test(name, move || component_case(&case).map_err(Failed::from)).with_ignored_flag(linked));
+        let nothing = !case.join("module.wat").is_file() && libraries(&case).is_empty();
+        trials.push(Trial::test(name, move || component_case(&case).map_err(Failed::from)).with_ignored_flag(nothing));
     }
     for case in folders(&crate_dir.join("tests/targets")) {
         let name = format!("corpus::targets::{}", file_name(&case));
@@ -116,39 +123,80 @@ fn weld_ok(args: &[&str]) -> Result<Output, String> {
     Ok(out)
 }
 
-/// The import module an adapter adapts, as wit-component's runner names it.
-fn adapter_name(path: &Path) -> Result<String, String> {
+/// The name of an adapter (the import module it adapts) or a library, as
+/// wit-component's runner names it: a first line `;; module name: NAME`, or
+/// the file stem without `prefix`.
+fn module_name(path: &Path, prefix: &str) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("failed to read {}: {e}", path.display()))?;
     if let Some(name) = text.lines().next().and_then(|l| l.strip_prefix(";; module name: ")) {
         return Ok(name.trim().to_string());
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(stem.trim_start_matches("adapt-").to_string())
+    Ok(stem.strip_prefix(prefix).unwrap_or(&stem).to_string())
+}
+
+/// The case's `*.wat` files whose names start with `prefix`, sorted.
+fn wat_files(case: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(case)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let n = file_name(p);
+                    n.starts_with(prefix) && n.ends_with(".wat")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The libraries of a linked case, in the order the upstream runner links
+/// them (by file name), each with its name prefix and whether it is
+/// `dlopen`-able.
+fn libraries(case: &Path) -> Vec<(PathBuf, &'static str, bool)> {
+    let mut libs: Vec<(PathBuf, &'static str, bool)> = wat_files(case, "lib-")
+        .into_iter()
+        .map(|p| (p, "lib-", false))
+        .chain(wat_files(case, "dlopen-lib-").into_iter().map(|p| (p, "dlopen-lib-", true)))
+        .collect();
+    libs.sort_by(|a, b| a.0.cmp(&b.0));
+    libs
 }
 
 fn component_case(case: &Path) -> Result<(), String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let wit = case.to_str().ok_or("non-UTF-8 path")?;
     let path = |p: &Path| p.to_str().map(String::from).ok_or("non-UTF-8 path".to_string());
-    let module = path(&tmp.path().join("module.wasm"))?;
-    weld_ok(&["embed", &path(&case.join("module.wat"))?, "--wit", wit, "--world", "module", "-o", &module])?;
-
-    let mut adapters: Vec<PathBuf> = std::fs::read_dir(case)
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let n = file_name(p);
-            n.starts_with("adapt-") && n.ends_with(".wat")
-        })
-        .collect();
-    adapters.sort();
-    let mut new_args = vec!["new".to_string(), module];
-    for adapter in &adapters {
-        let stem = adapter.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let embedded = path(&tmp.path().join(format!("{stem}.wasm")))?;
-        weld_ok(&["embed", &path(adapter)?, "--wit", wit, "--world", &stem, "-o", &embedded])?;
+    // Each module is embedded with the world named after its file stem.
+    let embed = |wat: &Path| -> Result<String, String> {
+        let stem = wat.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = path(&tmp.path().join(format!("{stem}.wasm")))?;
+        weld_ok(&["embed", &path(wat)?, "--wit", wit, "--world", &stem, "-o", &out])?;
+        Ok(out)
+    };
+    let mut new_args = Vec::new();
+    if case.join("module.wat").is_file() {
+        new_args.extend(["new".to_string(), embed(&case.join("module.wat"))?]);
+    } else {
+        new_args.push("link".to_string());
+        for (lib, prefix, dl_openable) in libraries(case) {
+            let spec = format!("{}={}", module_name(&lib, prefix)?, embed(&lib)?);
+            if dl_openable {
+                new_args.push("--dl-openable".into());
+            }
+            new_args.push(spec);
+        }
+        for flag in ["stub-missing-functions", "use-built-in-libdl"] {
+            if case.join(flag).is_file() {
+                new_args.push(format!("--{flag}"));
+            }
+        }
+    }
+    for adapter in wat_files(case, "adapt-") {
         new_args.push("--adapt".into());
-        new_args.push(format!("{}={embedded}", adapter_name(adapter)?));
+        new_args.push(format!("{}={}", module_name(&adapter, "adapt-")?, embed(&adapter)?));
     }
     let component = tmp.path().join("component.wasm");
     new_args.extend(["-o".to_string(), path(&component)?]);
@@ -158,14 +206,15 @@ fn component_case(case: &Path) -> Result<(), String> {
 
     if file_name(case).starts_with("error-") {
         if out.status.success() {
-            return Err("wit-component refuses this case, but `weld new` succeeded".into());
+            return Err(format!("wit-component refuses this case, but `weld {}` succeeded", args.join(" ")));
         }
         if component.exists() {
-            return Err("`weld new` failed but wrote its output file".into());
+            return Err(format!("`weld {}` failed but wrote its output file", args[0]));
         }
         let expected = std::fs::read_to_string(case.join("error.txt")).map_err(|e| e.to_string())?;
-        // `{:#}` joins the causes with `: `; weld prints one per line.
-        for part in expected.trim().split(": ") {
+        // `{:#}` joins the causes with `: `; weld prints one per line, and
+        // indents the lines of a cause that has several.
+        for part in expected.trim().split(": ").flat_map(str::lines).map(str::trim) {
             if !stderr.contains(part) {
                 return Err(format!("weld's error does not carry wit-component's `{part}`:\n{stderr}"));
             }
