@@ -204,7 +204,11 @@ fn component_case(case: &Path) -> Result<(), String> {
     let out = weld(&args)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
 
-    if file_name(case).starts_with("error-") {
+    let refused = file_name(case).starts_with("error-");
+    if refused != case.join("error.txt").is_file() {
+        return Err("the case's name and its `error.txt` disagree on whether it must fail".into());
+    }
+    if refused {
         if out.status.success() {
             return Err(format!("wit-component refuses this case, but `weld {}` succeeded", args.join(" ")));
         }
