@@ -7,6 +7,7 @@
 //! matches the one stored beside the last build, the component is fresh and
 //! is not rebuilt.
 
+pub mod check;
 pub mod manifest;
 mod steps;
 pub mod toolchain;
@@ -52,15 +53,16 @@ pub struct Built {
 /// Builds the project of `loaded`.
 pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sync)) -> Result<Built> {
     let m = &loaded.manifest;
-    let wit_dir = loaded.resolve(&m.project.wit);
+    let project = loaded.project()?;
+    let wit_dir = loaded.resolve(&project.wit);
     let wit = weld_wit::load(
         &[weld_wit::Input::Path(wit_dir.clone())],
         &weld_wit::LoadOptions { features: Vec::new(), all_features: false, builtin: true },
     )
     .with_context(|| format!("failed to read the project's WIT `{}`", wit_dir.display()))?;
     let output = match &opts.out_dir {
-        Some(dir) => dir.join(m.project.output.file_name().unwrap_or(std::ffi::OsStr::new("app.wasm"))),
-        None => loaded.resolve(&m.project.output),
+        Some(dir) => dir.join(project.output.file_name().unwrap_or(std::ffi::OsStr::new("app.wasm"))),
+        None => loaded.resolve(&project.output),
     };
     let build_dir = output.parent().unwrap_or(Path::new(".")).join(".weld");
     let profile = if opts.release { "release" } else { "debug" };

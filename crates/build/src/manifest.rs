@@ -17,25 +17,59 @@
 //!
 //! [compose]
 //! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
+//!
+//! [check]                          # what `weld check` checks (see [`crate::check`])
+//! base = "git:v1.0.0"
+//! host = ["wasi:cli/command@0.2.x"]
 //! ```
 //!
-//! Unknown keys and wrong types are errors at their `file:line:column`.
+//! One schema for every command: `weld build` needs `[project]` and at least
+//! one `[[component]]`; `weld check` reads the same file, and a manifest with
+//! only a `[check]` table is fine for it. Unknown keys and wrong types are
+//! errors at their `file:line:column`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 use serde::Deserialize;
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    pub project: Project,
+    /// Required by `weld build` (see [`load`]); optional for `weld check`.
+    pub project: Option<Project>,
     #[serde(default, rename = "component")]
     pub components: Vec<Component>,
     pub compose: Option<Compose>,
     /// `weld check` reads this table; `weld build` ignores it.
+    pub check: Option<Check>,
+}
+
+/// The `[check]` table: what `weld check` checks. Paths are relative to the
+/// manifest's folder, as everywhere in it.
+#[derive(Deserialize, Debug, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// The WIT package (default: `[project] wit`).
+    pub wit: Option<PathBuf>,
+    /// The released version to compare with: `git:REF` or a path.
+    pub base: Option<String>,
+    /// Worlds whose imports the host provides (`wasi:cli/command@0.2.x`).
     #[serde(default)]
-    pub check: Option<toml::Value>,
+    pub host: Vec<String>,
+    /// Built components and the worlds they must fit.
+    #[serde(default)]
+    pub components: Vec<CheckComponent>,
+    /// Composed components whose open imports must all be host imports.
+    #[serde(default)]
+    pub composed: Vec<PathBuf>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CheckComponent {
+    pub path: PathBuf,
+    pub world: String,
 }
 
 #[derive(Deserialize, Debug)]
@@ -115,10 +149,29 @@ impl Loaded {
     pub fn resolve(&self, p: &Path) -> PathBuf {
         if p.is_absolute() { p.to_path_buf() } else { self.dir.join(p) }
     }
+
+    /// The `[project]` table, which building needs ([`load`] checks it).
+    pub fn project(&self) -> Result<&Project> {
+        self.manifest.project.as_ref().ok_or_else(|| {
+            anyhow!("{}: no `[project]` table: `weld build` needs its `name`, `wit` and `output`", self.path.display())
+        })
+    }
 }
 
-/// Reads and checks `path`.
+/// Reads and checks `path` for `weld build`: it needs `[project]` and at
+/// least one `[[component]]`.
 pub fn load(path: &Path) -> Result<Loaded> {
+    let loaded = read(path)?;
+    loaded.project()?;
+    if loaded.manifest.components.is_empty() {
+        bail!("{}: no `[[component]]` to build", path.display());
+    }
+    Ok(loaded)
+}
+
+/// Reads and checks `path` as any command may use it: every table is
+/// optional, but what is there must be consistent.
+pub fn read(path: &Path) -> Result<Loaded> {
     let text = std::fs::read_to_string(path).map_err(|e| anyhow!("failed to read `{}`: {e}", path.display()))?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
         let at = e.span().map(|s| line_col(&text, s.start)).map(|(l, c)| format!("{}:{l}:{c}: ", path.display()));
@@ -134,8 +187,8 @@ pub fn load(path: &Path) -> Result<Loaded> {
             bail!("{}: component `{}` lists no `sources`", path.display(), c.name);
         }
     }
-    if manifest.components.is_empty() {
-        bail!("{}: no `[[component]]` to build", path.display());
+    if manifest.project.is_none() && (!manifest.components.is_empty() || manifest.compose.is_some()) {
+        bail!("{}: `[[component]]` and `[compose]` need a `[project]` table (its `wit` and `output`)", path.display());
     }
     if let Some(compose) = &manifest.compose {
         match (&compose.wac, &compose.plug) {

@@ -1,16 +1,22 @@
 //! Does a core module fit a world? Every problem, with core signatures.
 //!
-//! wit-component stops at the first problem and names core types in its
-//! own terms. Before encoding, weld computes what the world requires of the
-//! module under the canonical ABI (the export and import names and their core
-//! signatures, and whether `memory` and `cabi_realloc` are needed) and
-//! compares it with what the module has, so one run shows everything to fix:
+//! wit-component decides whether a module becomes a component; it stops at
+//! the first problem and names core types in its own terms. When it refuses,
+//! weld computes what the world requires of the module under the canonical
+//! ABI (the export and import names and their core signatures, and whether
+//! `memory` and `cabi_realloc` are needed) and compares it with what the
+//! module has, so one run shows everything to fix:
 //!
 //! ```text
 //! export `demo:calc/ops#add`: the world requires (param i32 i32) (result i32), the module has (param i32) (result i32)
 //! ```
 //!
-//! Modules that use the newer `cm32p2|...` names are left to wit-component.
+//! The analysis only speaks about names it understands: imports that an
+//! adapter provides, canonical built-ins (`[resource-drop]r`,
+//! `[task-return]f`, `[waitable-set-new]`, `[context-get-0]`,
+//! `[thread-yield]`, ...), and the async ABI's `[async-lift]` exports are
+//! left alone, and so are modules that use the newer `cm32p2|...` names. An
+//! imported memory counts as the module's memory.
 
 use std::collections::BTreeMap;
 
@@ -52,6 +58,8 @@ pub struct CoreShape {
     pub imports: BTreeMap<(String, String), CoreSig>,
     pub func_exports: BTreeMap<String, CoreSig>,
     pub other_exports: BTreeMap<String, &'static str>,
+    /// Whether the module imports its linear memory.
+    pub imports_memory: bool,
     /// Byte ranges of `component-type*` custom sections' contents.
     pub component_types: Vec<std::ops::Range<usize>>,
 }
@@ -79,11 +87,17 @@ impl CoreShape {
                 Payload::ImportSection(r) => {
                     for imp in r.into_imports() {
                         let imp = imp?;
-                        if let TypeRef::Func(t) = imp.ty {
-                            funcs.push(t);
-                            let sig =
-                                types.get(t as usize).cloned().unwrap_or(CoreSig { params: vec![], results: vec![] });
-                            shape.imports.insert((imp.module.to_string(), imp.name.to_string()), sig);
+                        match imp.ty {
+                            TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                                funcs.push(t);
+                                let sig = types
+                                    .get(t as usize)
+                                    .cloned()
+                                    .unwrap_or(CoreSig { params: vec![], results: vec![] });
+                                shape.imports.insert((imp.module.to_string(), imp.name.to_string()), sig);
+                            }
+                            TypeRef::Memory(_) => shape.imports_memory = true,
+                            _ => {}
                         }
                     }
                 }
@@ -220,8 +234,9 @@ pub type Problem = String;
 
 /// Every problem with `module` against `world`; empty when it fits (as far
 /// as names and core signatures go: wit-component checks the rest).
-/// Imports from `wasi_snapshot_preview1` are left to the adapter.
-pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Problem> {
+/// Imports from `wasi_snapshot_preview1` and from the modules named in
+/// `adapted` are left to their adapters.
+pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[String]) -> Vec<Problem> {
     if module.uses_new_names() {
         return Vec::new();
     }
@@ -236,8 +251,21 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
     let mut each_export = |key: Option<&WorldKey>, f: &Function| {
         let name = resolve
             .wasm_export_name(MANGLING, WasmExport::Func { interface: key, func: f, kind: WasmExportKind::Normal });
-        let want = core_sig(resolve, AbiVariant::GuestExport, f);
         let wit_name = qualified(resolve, key, f);
+        let lifted_async = ["[async-lift]", "[async-lift-stackful]"]
+            .iter()
+            .any(|prefix| module.func_exports.contains_key(&format!("{prefix}{name}")));
+        if f.kind.is_async() || lifted_async {
+            // The async ABI lifts `[async-lift]name` with signatures of its
+            // own (and a callback); wit-component checks those.
+            if !lifted_async && !module.func_exports.contains_key(&name) {
+                problems.push(format!(
+                    "missing export `[async-lift]{name}` (or `[async-lift-stackful]{name}`, or `{name}`) for `{wit_name}`"
+                ));
+            }
+            return;
+        }
+        let want = core_sig(resolve, AbiVariant::GuestExport, f);
         match module.func_exports.get(&name) {
             None if name == wit_name => {
                 problems.push(format!("missing export `{name}`: the world requires a function {want}"))
@@ -263,41 +291,49 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId) -> Vec<Probl
     }
 
     // Imports the world allows, by (module, name).
-    let mut allowed: BTreeMap<(String, String), (CoreSig, String, bool)> = BTreeMap::new();
+    let mut allowed: BTreeMap<(String, String), (&Function, String)> = BTreeMap::new();
     for (k, f) in world_functions(resolve, &w.imports) {
         let (m, n) = resolve.wasm_import_name(MANGLING, WasmImport::Func { interface: k, func: f });
-        let result_in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
-        allowed.insert(
-            (m, n),
-            (core_sig(resolve, AbiVariant::GuestImport, f), qualified(resolve, k, f), result_in_memory),
-        );
+        allowed.insert((m, n), (f, qualified(resolve, k, f)));
     }
     for ((m, n), have) in &module.imports {
-        if m == PREVIEW1 || m.starts_with("[export]") || n.starts_with("[resource-") {
-            // Preview1 goes to the adapter; resource intrinsics such as
-            // `[resource-drop]r` are canonical built-ins, not world items.
+        let allowed_here = allowed.get(&(m.clone(), n.clone()));
+        if allowed_here.is_none()
+            && (m == PREVIEW1 || adapted.iter().any(|a| a == m) || m.starts_with('[') || n.starts_with('['))
+        {
+            // Preview1 and adapted modules go to their adapters; bracketed
+            // names (`[resource-drop]r`, `[task-return]f`, `[async-lower]f`,
+            // `[waitable-set-new]`, `[thread-yield]`, `[export]...`) are
+            // canonical built-ins, not world items.
             continue;
         }
-        match allowed.get(&(m.clone(), n.clone())) {
+        match allowed_here {
             None => {
                 problems.push(format!("import `{m}` `{n}` is not in the world (the module imports a function {have})"))
             }
-            Some((want, wit_name, _)) if want != have => problems
-                .push(format!("import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}")),
-            Some((want, wit_name, in_memory)) => {
-                if *in_memory || want.params.len() > 16 {
+            Some((f, _)) if f.kind.is_async() => {}
+            Some((f, wit_name)) => {
+                let want = core_sig(resolve, AbiVariant::GuestImport, f);
+                if want != *have {
+                    problems.push(format!(
+                        "import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}"
+                    ));
+                    continue;
+                }
+                let in_memory = f.result.as_ref().is_some_and(|t| uses_memory(resolve, t));
+                if in_memory || want.params.len() > 16 {
                     needs_memory.get_or_insert_with(|| wit_name.clone());
                 }
-                if *in_memory {
+                if in_memory {
                     needs_import_realloc.get_or_insert_with(|| wit_name.clone());
                 }
             }
         }
     }
 
-    let exports_memory = module.other_exports.values().any(|k| *k == "memory");
+    let has_memory = module.imports_memory || module.other_exports.values().any(|k| *k == "memory");
     if let Some(why) = needs_memory
-        && !exports_memory
+        && !has_memory
     {
         problems.push(format!(
             "the module exports no `memory`, but `{why}` passes strings, lists or many values through linear memory"

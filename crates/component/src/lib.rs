@@ -6,6 +6,8 @@
 //! * [`new`] turns a core module into a component, applying the WASI
 //!   preview1 adapter weld carries when the module imports
 //!   `wasi_snapshot_preview1` ([`adapter`]).
+//! * [`link`] links dynamic-library modules into one component
+//!   (shared-everything linking).
 //! * [`fit`] explains why a core module does not fit its world, listing every
 //!   problem with the core signature required and found.
 //! * [`inspect`] reports what a component (or module) holds: its world, the
@@ -19,6 +21,7 @@ pub mod adapter;
 pub mod embed;
 pub mod fit;
 pub mod inspect;
+pub mod link;
 pub mod new;
 pub mod targets;
 
@@ -69,7 +72,19 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<Wasm> {
 /// Validates `bytes` with every wasm feature, adding a hint when the input
 /// looks truncated. Function bodies are validated on all cores.
 pub fn validate(name: &str, bytes: &[u8]) -> Result<()> {
-    validate_parallel(bytes).map_err(|e| {
+    validate_with(name, bytes, true)
+}
+
+/// Validates everything in `bytes` but function bodies: what `weld embed`
+/// needs of a module, whose code is checked when `weld new` validates the
+/// component (wit-component drops functions nothing reaches, as in adapters
+/// whose unused code does not validate on its own).
+pub fn validate_structure(name: &str, bytes: &[u8]) -> Result<()> {
+    validate_with(name, bytes, false)
+}
+
+fn validate_with(name: &str, bytes: &[u8], bodies: bool) -> Result<()> {
+    validate_parallel(bytes, bodies).map_err(|e| {
         let msg = e.to_string();
         if msg.contains("unexpected end-of-file") {
             anyhow!("`{name}` is not valid wasm: {msg}\nhelp: the file ends early; it may be truncated")
@@ -81,7 +96,7 @@ pub fn validate(name: &str, bytes: &[u8]) -> Result<()> {
 
 /// The module structure is validated in order; the function bodies it
 /// yields are then checked by one thread per core.
-fn validate_parallel(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
+fn validate_parallel(bytes: &[u8], bodies: bool) -> Result<(), wasmparser::BinaryReaderError> {
     use wasmparser::{Parser, ValidPayload, Validator, WasmFeatures};
     let mut validator = Validator::new_with_features(WasmFeatures::all());
     let mut funcs = Vec::new();
@@ -99,7 +114,8 @@ fn validate_parallel(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> 
         match validator.payload(&payload)? {
             ValidPayload::Ok => {}
             ValidPayload::Parser(p) => stack.push(std::mem::replace(&mut parser, p)),
-            ValidPayload::Func(func, body) => funcs.push((func, body)),
+            ValidPayload::Func(func, body) if bodies => funcs.push((func, body)),
+            ValidPayload::Func(..) => {}
             ValidPayload::End(_) => match stack.pop() {
                 Some(p) => parser = p,
                 None => break,

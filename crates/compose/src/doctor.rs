@@ -9,17 +9,19 @@
 //! Imports with no candidate at all are left open on purpose: they become
 //! imports of the composition.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context, Result};
 use wit_parser::decoding::{DecodedWasm, decode};
 use wit_parser::{Resolve, WorldId, WorldItem};
 
 use weld_wit::types::{compare_functions, signature};
 
-/// A component in the composition.
+/// A component in the composition. Members are told apart by their place
+/// in the list (one per path), never by name: two plugs may both be called
+/// `impl.wasm`.
 pub struct Member<'a> {
-    pub file: &'a str,
+    /// How messages name it: its file name, or its path when another member
+    /// has the same file name.
+    pub name: &'a str,
     pub bytes: &'a [u8],
 }
 
@@ -38,9 +40,9 @@ struct Decoded {
 }
 
 fn decode_member(m: &Member<'_>) -> Result<Decoded> {
-    match decode(m.bytes).with_context(|| format!("failed to read the world of `{}`", m.file))? {
+    match decode(m.bytes).with_context(|| format!("failed to read the world of `{}`", m.name))? {
         DecodedWasm::Component(resolve, world) => Ok(Decoded { resolve, world }),
-        DecodedWasm::WitPackage(..) => anyhow::bail!("`{}` is a WIT package, not a component", m.file),
+        DecodedWasm::WitPackage(..) => anyhow::bail!("`{}` is a WIT package, not a component", m.name),
     }
 }
 
@@ -48,25 +50,23 @@ fn base(name: &str) -> &str {
     name.split('@').next().unwrap_or(name)
 }
 
-/// Problems for the imports in `open` (`(component file, import)`).
-pub fn diagnose(members: &[Member<'_>], open: &[(String, String)]) -> Result<Vec<Problem>> {
+/// Problems for the imports in `open` (`(index of the component in
+/// members, import)`).
+pub fn diagnose(members: &[Member<'_>], open: &[(usize, String)]) -> Result<Vec<Problem>> {
     if open.is_empty() {
         return Ok(Vec::new());
     }
-    let mut decoded: BTreeMap<&str, Decoded> = BTreeMap::new();
-    for m in members {
-        decoded.insert(m.file, decode_member(m)?);
-    }
+    let decoded: Vec<Decoded> = members.iter().map(decode_member).collect::<Result<_>>()?;
     let mut problems = Vec::new();
     for (consumer, import) in open {
-        let c = &decoded[consumer.as_str()];
+        let c = &decoded[*consumer];
         let Some(want) = find(&c.resolve, &c.resolve.worlds[c.world].imports, import) else { continue };
         let mut candidates = Vec::new();
-        for m in members {
-            if m.file == consumer {
+        for (i, m) in members.iter().enumerate() {
+            if i == *consumer {
                 continue;
             }
-            let p = &decoded[m.file];
+            let p = &decoded[i];
             for (key, have) in &p.resolve.worlds[p.world].exports {
                 let export = p.resolve.name_world_key(key);
                 let why = if export == *import {
@@ -93,12 +93,16 @@ pub fn diagnose(members: &[Member<'_>], open: &[(String, String)]) -> Result<Vec
                     continue;
                 };
                 if let Some(why) = why {
-                    candidates.push((m.file.to_string(), export, why));
+                    candidates.push((m.name.to_string(), export, why));
                 }
             }
         }
         if !candidates.is_empty() {
-            problems.push(Problem { consumer: consumer.clone(), import: import.clone(), candidates });
+            problems.push(Problem {
+                consumer: members[*consumer].name.to_string(),
+                import: import.clone(),
+                candidates,
+            });
         }
     }
     Ok(problems)
@@ -182,9 +186,10 @@ pub fn report(problems: &[Problem]) -> String {
     s
 }
 
-/// `it exports: a, b` for the member called `file`.
-pub fn exports_of(members: &[Member<'_>], file: &str) -> String {
-    let Some(m) = members.iter().find(|m| m.file == file) else { return String::new() };
+/// `it exports: a, b` for member `index`.
+pub fn exports_of(members: &[Member<'_>], index: usize) -> String {
+    let Some(m) = members.get(index) else { return String::new() };
+    let file = m.name;
     let names: Vec<String> = match decode_member(m) {
         Ok(d) => {
             d.resolve.worlds[d.world].exports.keys().map(|k| format!("`{}`", d.resolve.name_world_key(k))).collect()

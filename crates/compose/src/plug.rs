@@ -38,7 +38,7 @@ pub struct Wire {
 /// The outcome of planning a plug.
 pub struct Plan {
     pub wires: Vec<Wire>,
-    /// `(component, import)` left open.
+    /// `(component, import)` left open, components by display name.
     pub open: Vec<(String, String)>,
     /// Plugs that satisfied nothing.
     pub unused: Vec<String>,
@@ -47,9 +47,12 @@ pub struct Plan {
     pub wac: String,
 }
 
+/// A component in the plug, known by its place in the list (one per path
+/// given); `name` is only for people.
 struct Member {
-    /// Display name: the file name.
-    file: String,
+    /// Display name: the file name, or the path when another member has the
+    /// same file name (two plugs called `impl.wasm` in different folders).
+    name: String,
     /// Package name in the graph and in the WAC document: `weld:<stem>`.
     package: String,
     /// Variable name in the WAC document.
@@ -63,9 +66,9 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
     let mut graph = CompositionGraph::new();
     let mut members: Vec<Member> = Vec::new();
     let mut used_names = HashSet::new();
-    for part in std::iter::once(socket).chain(plugs) {
-        let file =
-            part.path.file_name().map_or_else(|| part.path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let parts: Vec<Part> = std::iter::once(socket).chain(plugs).collect();
+    let names = display_names(&parts);
+    for (part, name) in parts.into_iter().zip(names) {
         let mut stem = kebab(part.path.file_stem().map_or("component".into(), |s| s.to_string_lossy().into_owned()));
         let base = stem.clone();
         let mut n = 2;
@@ -77,7 +80,7 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
         let pkg = Package::from_bytes(&package, None, part.bytes.clone(), graph.types_mut())
             .map_err(|e| anyhow!("failed to read `{}` as a component: {e:#}", part.path.display()))?;
         let id = graph.register_package(pkg).map_err(|e| anyhow!("failed to add `{}`: {e}", part.path.display()))?;
-        members.push(Member { file, package, var: stem, id, bytes: part.bytes });
+        members.push(Member { name, package, var: stem, id, bytes: part.bytes });
     }
 
     // Wire breadth-first from the socket; each member is instantiated once.
@@ -100,7 +103,7 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
                 Some((p, export))
             });
             let Some((provider, export)) = found else {
-                open.push((members[consumer].file.clone(), import.clone()));
+                open.push((consumer, import.clone()));
                 continue;
             };
             let provider_node = match instances.get(&provider) {
@@ -115,15 +118,15 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
             };
             let alias = graph
                 .alias_instance_export(provider_node, &export)
-                .map_err(|e| anyhow!("failed to use export `{export}` of `{}`: {e}", members[provider].file))?;
+                .map_err(|e| anyhow!("failed to use export `{export}` of `{}`: {e}", members[provider].name))?;
             graph
                 .set_instantiation_argument(instances[&consumer], import, alias)
-                .map_err(|e| anyhow!("failed to wire `{import}` of `{}`: {e}", members[consumer].file))?;
+                .map_err(|e| anyhow!("failed to wire `{import}` of `{}`: {e}", members[consumer].name))?;
             args.entry(consumer).or_default().push((import.clone(), provider, export.clone()));
             wires.push(Wire {
-                consumer: members[consumer].file.clone(),
+                consumer: members[consumer].name.clone(),
                 import: import.clone(),
-                provider: members[provider].file.clone(),
+                provider: members[provider].name.clone(),
                 export,
             });
         }
@@ -135,24 +138,25 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
             graph.alias_instance_export(socket_node, name).map_err(|e| anyhow!("failed to export `{name}`: {e}"))?;
         graph.export(alias, name).map_err(|e| anyhow!("failed to export `{name}`: {e}"))?;
     }
-    let unused: Vec<String> =
-        (1..members.len()).filter(|i| !instances.contains_key(i)).map(|i| members[i].file.clone()).collect();
+    let unused_at: Vec<usize> = (1..members.len()).filter(|i| !instances.contains_key(i)).collect();
+    let unused: Vec<String> = unused_at.iter().map(|i| members[*i].name.clone()).collect();
 
     let parts: Vec<doctor::Member<'_>> =
-        members.iter().map(|m| doctor::Member { file: &m.file, bytes: &m.bytes }).collect();
+        members.iter().map(|m| doctor::Member { name: &m.name, bytes: &m.bytes }).collect();
     let problems = doctor::diagnose(&parts, &open)?;
     let wac = emit_wac(&members, &order, &args, &socket_world.exports.keys().cloned().collect::<Vec<_>>(), &open);
-    let plan = Plan { wires, open: open.clone(), unused, problems, wac };
+    let open_named = open.iter().map(|(i, import)| (members[*i].name.clone(), import.clone())).collect();
+    let plan = Plan { wires, open: open_named, unused, problems, wac };
     if !encode {
         return Ok((plan, None));
     }
     if !plan.problems.is_empty() {
         bail!("{}", doctor::report(&plan.problems));
     }
-    if let Some(first) = plan.unused.first() {
+    if let (Some(first), Some(at)) = (plan.unused.first(), unused_at.first()) {
         bail!(
             "plug `{first}` satisfies no import of the socket or of the other plugs it brings in\n{}",
-            doctor::exports_of(&parts, first)
+            doctor::exports_of(&parts, *at)
         );
     }
     // Validated by weld on all cores rather than by wac-graph on one.
@@ -192,6 +196,21 @@ pub fn compatible(want: &semver::Version, have: &semver::Version) -> bool {
     track(want) == track(have) && have >= want
 }
 
+/// How messages name each part: its file name, or its path as given when
+/// another part with a different path has the same file name.
+fn display_names(parts: &[Part]) -> Vec<String> {
+    let file = |p: &Part| p.path.file_name().map(|f| f.to_string_lossy().into_owned());
+    parts
+        .iter()
+        .map(|part| match file(part) {
+            Some(name) if !parts.iter().any(|o| o.path != part.path && file(o).as_deref() == Some(name.as_str())) => {
+                name
+            }
+            _ => part.path.display().to_string(),
+        })
+        .collect()
+}
+
 fn kebab(s: String) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -210,18 +229,18 @@ fn emit_wac(
     order: &[usize],
     args: &BTreeMap<usize, Vec<(String, usize, String)>>,
     exports: &[String],
-    open: &[(String, String)],
+    open: &[(usize, String)],
 ) -> String {
     let mut s = String::from("// The wiring `weld plug` chose. Compose it again with:\n//   weld compose THIS.wac");
     for &i in order {
-        let _ = write!(s, " --dep {}={}", members[i].package, members[i].file);
+        let _ = write!(s, " --dep {}={}", members[i].package, members[i].name);
     }
     s.push_str("\npackage weld:composition;\n\n");
     // Providers before consumers.
     for &i in order.iter().rev() {
         let m = &members[i];
         let list = args.get(&i).cloned().unwrap_or_default();
-        let leaves_open = open.iter().any(|(file, _)| *file == m.file);
+        let leaves_open = open.iter().any(|(at, _)| *at == i);
         if list.is_empty() {
             let _ = writeln!(s, "let {} = new {} {{ {}}};", m.var, m.package, if leaves_open { "... " } else { "" });
             continue;
@@ -253,5 +272,15 @@ mod tests {
         assert!(super::compatible(&v("1.0.0"), &v("1.4.0")));
         assert!(!super::compatible(&v("1.0.0"), &v("2.0.0")));
         assert_eq!(super::kebab("app.component".into()), "app-component");
+    }
+
+    #[test]
+    fn display_names_are_file_names_unless_they_collide() {
+        let part = |p: &str| super::Part { path: p.into(), bytes: Vec::new() };
+        let parts = [part("out/app.wasm"), part("a/impl.wasm"), part("b/impl.wasm"), part("c/other.wasm")];
+        assert_eq!(super::display_names(&parts), ["app.wasm", "a/impl.wasm", "b/impl.wasm", "other.wasm"]);
+        // The same path twice is one name, not a collision.
+        let same = [part("a/impl.wasm"), part("a/impl.wasm")];
+        assert_eq!(super::display_names(&same), ["impl.wasm", "impl.wasm"]);
     }
 }

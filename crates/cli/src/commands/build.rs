@@ -46,6 +46,7 @@ pub struct Opts {
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let loaded = weld_build::manifest::load(&self.manifest)?;
+        let name = loaded.project()?.name.clone();
         let start = Instant::now();
         // Times only on a terminal: plain output stays the same run to run.
         let tty = std::io::stderr().is_terminal() || self.timings;
@@ -57,7 +58,7 @@ impl Opts {
                     eprintln!("{:>12} {name} in {:.2}s", "Built", d.as_secs_f64())
                 }
             }
-            Event::Composing => eprintln!("{:>12} {}", "Composing", loaded.manifest.project.name),
+            Event::Composing => eprintln!("{:>12} {}", "Composing", name),
         };
         let opts = weld_build::Options { release: self.release, out_dir: self.out_dir.clone() };
         let built = weld_build::build(&loaded, &opts, &show)?;
@@ -67,10 +68,10 @@ impl Opts {
             format!(" (imports left for the host: {})", built.imports.len())
         };
         if let (true, Some(d)) = (tty, built.compose) {
-            eprintln!("{:>12} {} in {:.2}s", "Composed", loaded.manifest.project.name, d.as_secs_f64());
+            eprintln!("{:>12} {} in {:.2}s", "Composed", name, d.as_secs_f64());
         }
         let time = if tty { format!(" in {:.2}s", start.elapsed().as_secs_f64()) } else { String::new() };
-        eprintln!("{:>12} {}{time}: {}{open}", "Finished", loaded.manifest.project.name, built.output.display());
+        eprintln!("{:>12} {}{time}: {}{open}", "Finished", name, built.output.display());
         Ok(ExitCode::SUCCESS)
     }
 }

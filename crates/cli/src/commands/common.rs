@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use weld_wit::{Input, LoadOptions, Wit, WorldId};
 
@@ -61,4 +61,35 @@ pub fn read_wasm_unvalidated(path: Option<&Path>) -> Result<(String, weld_compon
     };
     let wasm = weld_component::read(&name, bytes)?;
     Ok((name, wasm))
+}
+
+/// Reads `--adapt [NAME=]PATH` adapters: NAME is the import module the
+/// adapter provides (default: the file stem up to its first dot, so
+/// `wasi_snapshot_preview1.command.wasm` adapts `wasi_snapshot_preview1`).
+pub fn read_adapters(specs: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut adapters = Vec::new();
+    for spec in specs {
+        let (name, path) = match spec.split_once('=') {
+            Some((n, p)) => (n.to_string(), PathBuf::from(p)),
+            None => {
+                let p = PathBuf::from(spec);
+                let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let n = stem.split('.').next().unwrap_or(stem).to_string();
+                (n, p)
+            }
+        };
+        adapters.push((name, read_core_module(&path, "adapter")?));
+    }
+    Ok(adapters)
+}
+
+/// Reads a core module (`.wasm` or `.wat`) that `what` names in messages.
+pub fn read_core_module(path: &Path, what: &str) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(path).with_context(|| format!("failed to read {what} `{}`", path.display()))?;
+    match weld_component::read(&path.display().to_string(), bytes)? {
+        weld_component::Wasm::Module(b) => Ok(b),
+        weld_component::Wasm::Component(_) => {
+            bail!("{what} `{}` is a component; expected a core module", path.display())
+        }
+    }
 }

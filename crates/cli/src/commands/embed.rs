@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use weld_component::Wasm;
 use wit_component::StringEncoding;
 
-use super::common::{WitArgs, read_wasm};
+use super::common::{WitArgs, read_wasm_unvalidated};
 use crate::output::Output;
 
 /// Embed a world into a core module as its `component-type` custom section.
@@ -71,7 +71,10 @@ impl Opts {
         let bytes = if self.dummy {
             weld_component::embed::dummy(&wit, world, encoding)?
         } else {
-            let (name, wasm) = read_wasm(self.input.as_deref())?;
+            // Function bodies are validated when `weld new` validates the
+            // component; wit-component may drop the ones nothing reaches.
+            let (name, wasm) = read_wasm_unvalidated(self.input.as_deref())?;
+            weld_component::validate_structure(&name, wasm.bytes())?;
             let Wasm::Module(module) = wasm else {
                 bail!("`{name}` is a component; `weld embed` takes a core module");
             };

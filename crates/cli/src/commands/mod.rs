@@ -10,6 +10,7 @@ pub mod compose;
 pub mod embed;
 pub mod graph;
 pub mod inspect;
+pub mod link;
 pub mod new;
 pub mod plug;
 pub mod report;

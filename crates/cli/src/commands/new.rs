@@ -10,7 +10,7 @@ use weld_component::adapter::Kind;
 use weld_component::new::NewOptions;
 use wit_component::StringEncoding;
 
-use super::common::{WitArgs, read_wasm_unvalidated};
+use super::common::{WitArgs, read_adapters, read_wasm_unvalidated};
 use crate::output::Output;
 
 /// Turn a core module into a component.
@@ -85,25 +85,7 @@ impl Opts {
             module = weld_component::embed::embed(&module, &wit, world, StringEncoding::UTF8)
                 .with_context(|| format!("failed to embed the world into `{name}`"))?;
         }
-        let mut adapters = Vec::new();
-        for spec in &self.adapt {
-            let (adapter_name, path) = match spec.split_once('=') {
-                Some((n, p)) => (n.to_string(), PathBuf::from(p)),
-                None => {
-                    let p = PathBuf::from(spec);
-                    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                    // `wasi_snapshot_preview1.command.wasm` names the module `wasi_snapshot_preview1`.
-                    let n = stem.split('.').next().unwrap_or(stem).to_string();
-                    (n, p)
-                }
-            };
-            let bytes = std::fs::read(&path).with_context(|| format!("failed to read adapter `{}`", path.display()))?;
-            let bytes = match weld_component::read(&path.display().to_string(), bytes)? {
-                Wasm::Module(b) => b,
-                Wasm::Component(_) => bail!("adapter `{}` is a component; an adapter is a core module", path.display()),
-            };
-            adapters.push((adapter_name, bytes));
-        }
+        let adapters = read_adapters(&self.adapt)?;
         let opts = NewOptions {
             adapters,
             adapter_kind: self.adapter_kind.map(|k| match k {

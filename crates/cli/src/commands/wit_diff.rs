@@ -1,7 +1,7 @@
 //! `weld wit diff`: API changes between two versions of a WIT package.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -56,12 +56,12 @@ impl Opts {
         let (old, new) = match (old_arg.strip_prefix("git:"), new_arg.strip_prefix("git:")) {
             (Some(_), Some(_)) => bail!("only one of OLD and NEW can be `git:REF`: the other names the path"),
             (Some(rev), None) => {
-                let (dir, path) = checkout(rev, Path::new(new_arg))?;
+                let (dir, path) = weld_build::check::checkout(rev, Path::new(new_arg))?;
                 _guard = dir;
                 (load(&path, &format!("{new_arg} at {rev}"))?, load(Path::new(new_arg), new_arg)?)
             }
             (None, Some(rev)) => {
-                let (dir, path) = checkout(rev, Path::new(old_arg))?;
+                let (dir, path) = weld_build::check::checkout(rev, Path::new(old_arg))?;
                 _guard = dir;
                 (load(Path::new(old_arg), old_arg)?, load(&path, &format!("{old_arg} at {rev}"))?)
             }
@@ -77,57 +77,6 @@ impl Opts {
 fn load(path: &Path, name: &str) -> Result<Wit> {
     let opts = LoadOptions { features: Vec::new(), all_features: true, builtin: true };
     weld_wit::load(&[Input::Path(path.to_path_buf())], &opts).with_context(|| format!("failed to read `{name}`"))
-}
-
-/// Extracts `path` as it was at git revision `rev` into a temporary folder.
-pub fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf)> {
-    let abs = std::fs::canonicalize(path).with_context(|| format!("failed to find `{}`", path.display()))?;
-    let dir = if abs.is_dir() { abs.clone() } else { abs.parent().unwrap_or(&abs).to_path_buf() };
-    let git = |args: &[&str]| -> Result<String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(&dir)
-            .args(args)
-            .output()
-            .context("failed to run `git` (is it installed?)")?;
-        if !out.status.success() {
-            bail!("`git {}` failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-    };
-    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?);
-    let rel = abs.strip_prefix(std::fs::canonicalize(&top)?).unwrap_or(&abs).to_path_buf();
-    let tmp = tempfile::tempdir()?;
-    let archive = Command::new("git")
-        .arg("-C")
-        .arg(&top)
-        .args(["archive", "--format=tar", rev, "--"])
-        .arg(&rel)
-        .output()
-        .context("failed to run `git archive`")?;
-    if !archive.status.success() {
-        bail!(
-            "failed to read `{}` at git revision `{rev}`: {}",
-            rel.display(),
-            String::from_utf8_lossy(&archive.stderr).trim()
-        );
-    }
-    let mut tar = Command::new("tar")
-        .arg("-x")
-        .arg("-C")
-        .arg(tmp.path())
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .context("failed to run `tar`")?;
-    {
-        use std::io::Write;
-        tar.stdin.take().context("tar stdin")?.write_all(&archive.stdout)?;
-    }
-    if !tar.wait()?.success() {
-        bail!("failed to unpack `{}` at `{rev}`", rel.display());
-    }
-    let out = tmp.path().join(&rel);
-    Ok((tmp, out))
 }
 
 pub fn findings(diff: &Diff) -> Vec<Finding> {

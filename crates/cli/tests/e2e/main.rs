@@ -8,6 +8,7 @@
 //! `--wasm` encoding.
 
 mod agreement;
+mod corpus;
 mod directive;
 mod requires;
 mod roundtrip;
@@ -66,6 +67,7 @@ fn main() {
             semver::check(&dir).map_err(Failed::from)
         }));
     }
+    trials.extend(corpus::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)
