@@ -1,6 +1,6 @@
 //! The wasmtime engine and loading components into it.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use wasmtime::component::Component;
 use wasmtime::{Config, Engine, Module, Precompiled, WasmBacktraceDetails};
 
@@ -125,22 +125,13 @@ impl Runner {
         let compiled = match weld_component::read(name, bytes)? {
             weld_component::Wasm::Component(c) => self.engine.precompile_component(&c),
             weld_component::Wasm::Module(m) => {
-                check_command_module(name, &m)?;
-                self.engine.precompile_module(&m)
+                let module = Module::from_binary(&self.engine, &m)
+                    .map_err(anyhow::Error::from)
+                    .with_context(|| format!("failed to compile `{name}`"))?;
+                crate::preview1::require_start(name, &module)?;
+                module.serialize()
             }
         };
         compiled.map_err(anyhow::Error::from).with_context(|| format!("failed to compile `{name}`"))
     }
-}
-
-/// A core module runs as a WASI command only when it exports `_start`.
-pub(crate) fn check_command_module(name: &str, module: &[u8]) -> Result<()> {
-    let shape = weld_component::fit::CoreShape::read(module)?;
-    if !shape.func_exports.contains_key("_start") {
-        bail!(
-            "`{name}` is a core module with no `_start`, so it is not a WASI command; \
-             make it a component with `weld new` and call its exports with `--invoke`"
-        );
-    }
-    Ok(())
 }

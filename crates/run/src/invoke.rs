@@ -107,7 +107,7 @@ pub struct Call {
     pub name: String,
     /// `f(ARGS)`: the arguments under a placeholder name WAVE accepts.
     wave: String,
-    /// Where `wave`'s `(` is in `text`, less one.
+    /// Where `wave`'s `(` is in `text` (its end, for a bare name), less one.
     offset: usize,
 }
 
@@ -137,8 +137,9 @@ impl Call {
     }
 
     fn error(&self, msg: &str, span: std::ops::Range<usize>) -> anyhow::Error {
-        let shift = |i: usize| if self.wave.len() == 3 { self.text.len() } else { i + self.offset };
-        wave_error(&self.text, msg, shift(span.start)..shift(span.end))
+        // A bare name's placeholder `()` lies past the text's end, where
+        // `wave_error` puts the caret.
+        wave_error(&self.text, msg, span.start + self.offset..span.end + self.offset)
     }
 }
 

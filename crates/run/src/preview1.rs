@@ -85,14 +85,21 @@ impl<'a> Session<'a> {
     }
 }
 
-/// Runs `_start`.
-pub fn run_command(runner: &Runner, name: &str, module: &Module, caps: &Capabilities) -> Result<Outcome> {
+/// A core module runs (or is precompiled) as a WASI command only when it
+/// exports a `_start` function.
+pub(crate) fn require_start(name: &str, module: &Module) -> Result<()> {
     if module.get_export("_start").and_then(|e| e.func().cloned()).is_none() {
         bail!(
             "`{name}` is a core module with no `_start`, so it is not a WASI command; \
              call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
         );
     }
+    Ok(())
+}
+
+/// Runs `_start`.
+pub fn run_command(runner: &Runner, name: &str, module: &Module, caps: &Capabilities) -> Result<Outcome> {
+    require_start(name, module)?;
     let mut session = Session::new(runner, name, module, caps)?;
     let instance = match session.instantiate(module) {
         Ok(i) => i,
