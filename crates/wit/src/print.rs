@@ -34,10 +34,42 @@ pub fn package(wit: &Wit, opts: &PrintOptions) -> Result<String> {
 /// The main package followed by every other package it depends on, as
 /// nested `package x:y { ... }` blocks: one self-contained text that parses
 /// with no `deps/` (what `wasm-tools component wit` prints for a folder).
+///
+/// The other packages come in a canonical order that depends only on what
+/// they are, not on how they were loaded: each after the packages it uses,
+/// and otherwise by name. (The `Resolve` orders them as they were found and
+/// by dependencies that `@unstable` items may have had, so printing in its
+/// order would not give the same text back.)
 pub fn all_packages(wit: &Wit, opts: &PrintOptions) -> Result<String> {
-    let others: Vec<PackageId> =
-        wit.resolve.packages.iter().map(|(id, _)| id).filter(|id| *id != wit.package).collect();
+    let others: Vec<PackageId> = canonical_order(&wit.resolve).into_iter().filter(|id| *id != wit.package).collect();
     print(&wit.resolve, wit.package, &others, opts)
+}
+
+/// Every package, each after the packages it uses, ties broken by name.
+fn canonical_order(resolve: &Resolve) -> Vec<PackageId> {
+    fn visit(resolve: &Resolve, id: PackageId, done: &mut BTreeSet<PackageId>, order: &mut Vec<PackageId>) {
+        if !done.insert(id) {
+            return;
+        }
+        let mut deps: Vec<PackageId> = resolve.package_direct_deps(id).collect();
+        deps.sort_by_key(|d| name_key(resolve, *d));
+        for dep in deps {
+            visit(resolve, dep, done, order);
+        }
+        order.push(id);
+    }
+    let mut all: Vec<PackageId> = resolve.packages.iter().map(|(id, _)| id).collect();
+    all.sort_by_key(|id| name_key(resolve, *id));
+    let (mut done, mut order) = (BTreeSet::new(), Vec::new());
+    for id in all {
+        visit(resolve, id, &mut done, &mut order);
+    }
+    order
+}
+
+fn name_key(resolve: &Resolve, id: PackageId) -> (String, String, Option<semver::Version>) {
+    let name = &resolve.packages[id].name;
+    (name.namespace.clone(), name.name.clone(), name.version.clone())
 }
 
 fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOptions) -> Result<String> {

@@ -10,9 +10,12 @@
 mod agreement;
 mod corpus;
 mod directive;
+mod locate;
 mod requires;
 mod roundtrip;
 mod semver;
+mod wac_corpus;
+mod wit_ui;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -68,6 +71,8 @@ fn main() {
         }));
     }
     trials.extend(corpus::trials());
+    trials.extend(wit_ui::trials());
+    trials.extend(wac_corpus::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)
