@@ -10,12 +10,14 @@
 //! Cases under `fail/` must be refused. weld runs in the crate's folder
 //! with the runners' relative paths, so locations compare as text.
 //!
-//! * An encoding case must compose (weld validates what it writes), and the
-//!   top-level imports and exports of its text (`-t`) must be the lines of
-//!   the expected WAT, in order and with the same indices. The runner
-//!   encodes with `define_components: false`, so its output imports each
-//!   package as `unlocked-dep=<ns:name>`; weld defines them inside the
-//!   result, so those imports are the one thing left out of the comparison.
+//! * An encoding case must compose (weld validates what it writes), and its
+//!   text (`-t`) must be the expected WAT, item for item at the top level.
+//!   The runner encodes with `define_components: false`, so its output
+//!   imports each package (`(import "unlocked-dep=<ns:name>" (component
+//!   ... (type N)))`, with component type N); weld defines them inside the
+//!   result (`(component ...)`). Those imports with their types, and weld's
+//!   definitions, are the one thing left out of the comparison, and there
+//!   must be as many of each.
 //!   `weld wit` of the result must then print its world, except for the
 //!   cases in `NO_WIT`.
 //! * A resolution case must compose too (its expectation is wac's graph in
@@ -146,13 +148,16 @@ fn wac_case(crate_dir: &Path, case: &Path, id: &str, expect: Expect) -> Result<(
         return Err(format!("`weld compose -t` failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
     let text = std::fs::read_to_string(&wat).map_err(|e| e.to_string())?;
-    let want: Vec<&str> = top_level(&expected).filter(|l| !l.contains("(import \"unlocked-dep=<")).collect();
-    let got: Vec<&str> = top_level(&text).collect();
-    if want != got {
+    let (want, imported) = without_imported_packages(&expected);
+    let (got, defined) = without_defined_components(&text);
+    if imported != defined {
+        return Err(format!("wac's output imports {imported} packages, weld's defines {defined} components"));
+    }
+    if let Some(i) = (0..want.len().max(got.len())).find(|&i| want.get(i) != got.get(i)) {
         return Err(format!(
-            "the composed component's imports and exports differ from wac's\n--- wac\n{}\n--- weld\n{}",
-            want.join("\n"),
-            got.join("\n")
+            "the composed component differs from wac's at its top-level item {i}\n--- wac\n{}\n--- weld\n{}",
+            want.get(i).map_or("(nothing)", |s| s.as_str()),
+            got.get(i).map_or("(nothing)", |s| s.as_str())
         ));
     }
     let printed = weld_in(None, &["wit", wasm])?;
@@ -166,10 +171,47 @@ fn wac_case(crate_dir: &Path, case: &Path, id: &str, expect: Expect) -> Result<(
     }
 }
 
-/// The top-level `(import ...)` and `(export ...)` lines of a component's
-/// text: indented by exactly two spaces.
-fn top_level(wat: &str) -> impl Iterator<Item = &str> {
-    wat.lines().filter(|l| l.starts_with("  (import ") || l.starts_with("  (export "))
+/// A component's text as its top-level items (each a line indented by two
+/// spaces and the deeper lines after it).
+fn top_level_items(wat: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    // Unindented lines are the outer `(component` and its `)`.
+    for line in wat.lines().filter(|l| l.starts_with(' ')) {
+        match items.last_mut() {
+            Some(last) if !line.starts_with("  (") => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => items.push(line.to_string()),
+        }
+    }
+    items
+}
+
+/// wac's expected text without its `unlocked-dep=<...>` imports and the
+/// component types they use; and how many there were.
+fn without_imported_packages(wat: &str) -> (Vec<String>, usize) {
+    let items = top_level_items(wat);
+    let imports: Vec<&String> = items.iter().filter(|i| i.starts_with("  (import \"unlocked-dep=<")).collect();
+    let types: Vec<String> = imports
+        .iter()
+        .filter_map(|i| i.rsplit_once("(type ").map(|(_, t)| t.trim_end_matches(')').to_string()))
+        .map(|t| format!("  (type (;{t};)"))
+        .collect();
+    let n = imports.len();
+    let kept = items
+        .iter()
+        .filter(|i| !i.starts_with("  (import \"unlocked-dep=<") && !types.iter().any(|t| i.starts_with(t.as_str())))
+        .cloned()
+        .collect();
+    (kept, n)
+}
+
+/// weld's text without the components it defines; and how many there were.
+fn without_defined_components(wat: &str) -> (Vec<String>, usize) {
+    let (defined, kept): (Vec<String>, Vec<String>) =
+        top_level_items(wat).into_iter().partition(|i| i.starts_with("  (component"));
+    (kept, defined.len())
 }
 
 fn refused(expected: &str, succeeded: bool, wrote: bool, stderr: &str, own: Option<&str>) -> Result<(), String> {
