@@ -48,7 +48,11 @@ fn read_metadata() -> Result<serde_json::Value, String> {
             return serde_json::from_slice(&out.stdout).map_err(|e| format!("`cargo metadata` printed no JSON: {e}"));
         }
         let mode = if offline { "offline" } else { "online" };
-        errors.push(format!("`cargo metadata` ({mode}) failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        errors.push(format!(
+            "`{cargo} metadata` ({mode}) failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
     }
     Err(errors.join("\n"))
 }
