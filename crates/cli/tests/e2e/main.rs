@@ -15,6 +15,7 @@ mod requires;
 mod roundtrip;
 mod semver;
 mod wac_corpus;
+mod wit_interfaces;
 mod wit_ui;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +72,7 @@ fn main() {
         }));
     }
     trials.extend(corpus::trials());
+    trials.extend(wit_interfaces::trials());
     trials.extend(wit_ui::trials());
     trials.extend(wac_corpus::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {

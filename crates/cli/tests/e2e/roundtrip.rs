@@ -137,7 +137,7 @@ pub fn through_wasm(input: &str, flags: &[String], tmp: &Path) -> Result<Vec<u8>
 }
 
 /// The text up to the first nested `package x:y {` block (and its docs).
-fn main_package(text: &[u8]) -> &[u8] {
+pub fn main_package(text: &[u8]) -> &[u8] {
     let s = std::str::from_utf8(text).unwrap_or_default();
     let mut offset = 0;
     let mut block_start = None;
