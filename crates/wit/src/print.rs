@@ -77,6 +77,7 @@ fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOp
     // blocks are separated from what precedes them by a blank line.
     let mut text = String::new();
     for (i, id) in std::iter::once(pkg).chain(nested.iter().copied()).enumerate() {
+        printable(resolve, id)?;
         let mut printer = WitPrinter::default();
         printer.emit_docs(opts.docs);
         printer.print_package(resolve, id, i == 0)?;
@@ -88,6 +89,74 @@ fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOp
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Refuses a package with a type WIT cannot spell. WIT names a type of
+/// another interface with `use <interface path>.{name}`, so the interface
+/// must have a path: an instance a component imports or exports under a
+/// plain name (`import host: interface { ... }`) has none, and neither has a
+/// world. Components can still alias such types (wasm-compose makes them);
+/// wit-component's printer would panic on them.
+fn printable(resolve: &Resolve, pkg: PackageId) -> Result<()> {
+    for (_, ty) in resolve.types.iter() {
+        let TypeDefKind::Type(Type::Id(other)) = ty.kind else { continue };
+        let target = &resolve.types[other];
+        if ty.owner == target.owner || owner_package(resolve, ty.owner) != Some(pkg) {
+            continue;
+        }
+        let path = match target.owner {
+            TypeOwner::None => continue,
+            TypeOwner::Interface(i) => {
+                let iface = &resolve.interfaces[i];
+                iface.name.is_some() && iface.package.is_some()
+            }
+            TypeOwner::World(_) => false,
+        };
+        if !path {
+            anyhow::bail!(
+                "cannot print package `{}` as WIT: type `{}` of {} is type `{}` of {}, which has no interface path \
+                 for a `use` (WIT can only `use` types of named interfaces)",
+                resolve.packages[pkg].name,
+                ty.name.as_deref().unwrap_or("?"),
+                describe_owner(resolve, ty.owner),
+                target.name.as_deref().unwrap_or("?"),
+                describe_owner(resolve, target.owner),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn owner_package(resolve: &Resolve, owner: TypeOwner) -> Option<PackageId> {
+    match owner {
+        TypeOwner::Interface(i) => resolve.interfaces[i].package,
+        TypeOwner::World(w) => resolve.worlds[w].package,
+        TypeOwner::None => None,
+    }
+}
+
+/// `interface `name``, `world `name``, or for an unnamed interface the
+/// world item that holds it: `import `host` of world `root``.
+fn describe_owner(resolve: &Resolve, owner: TypeOwner) -> String {
+    match owner {
+        TypeOwner::World(w) => format!("world `{}`", resolve.worlds[w].name),
+        TypeOwner::Interface(i) => {
+            if let Some(name) = &resolve.interfaces[i].name {
+                return format!("interface `{name}`");
+            }
+            for (_, world) in resolve.worlds.iter() {
+                for (kind, items) in [("import", &world.imports), ("export", &world.exports)] {
+                    for (key, item) in items {
+                        if matches!(item, WorldItem::Interface { id, .. } if *id == i) {
+                            return format!("{kind} `{}` of world `{}`", resolve.name_world_key(key), world.name);
+                        }
+                    }
+                }
+            }
+            "an unnamed interface".to_string()
+        }
+        TypeOwner::None => "no interface".to_string(),
+    }
 }
 
 /// The package that holds `world`, reduced to that world and the interfaces

@@ -15,6 +15,7 @@ mod requires;
 mod roundtrip;
 mod semver;
 mod wac_corpus;
+mod wasm_compose;
 mod wit_interfaces;
 mod wit_ui;
 
@@ -75,6 +76,7 @@ fn main() {
     trials.extend(wit_interfaces::trials());
     trials.extend(wit_ui::trials());
     trials.extend(wac_corpus::trials());
+    trials.extend(wasm_compose::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)
