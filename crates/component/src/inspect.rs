@@ -24,6 +24,10 @@ pub struct Report {
     /// The world as WIT: a component's own world, or the world embedded in a
     /// module's `component-type` section.
     pub wit: Option<String>,
+    /// Why a component's world has no WIT text (its types cannot be spelled
+    /// in WIT); the rest of the report is still there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_wit: Option<String>,
     pub imports: Vec<Item>,
     pub exports: Vec<Item>,
     /// Languages named by any part's producers section, in order of first use
@@ -92,15 +96,22 @@ impl Part {
 pub fn inspect(wasm: &Wasm) -> Result<Report> {
     let bytes = wasm.bytes();
     let root = tree(bytes).context("failed to read the wasm structure")?;
+    let mut no_wit = None;
     let (kind, wit, imports, exports) = match wasm {
         Wasm::Component(_) => {
             let input = weld_wit::Input::Bytes { name: "component".into(), bytes: bytes.to_vec() };
             let w = weld_wit::load(&[input], &weld_wit::LoadOptions::default())
                 .context("failed to decode the component's world")?;
             let world = w.world.context("component has no world")?;
-            let text = weld_wit::print::package(&w, &weld_wit::print::PrintOptions::default())?;
+            let text = match weld_wit::print::package(&w, &weld_wit::print::PrintOptions::default()) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    no_wit = Some(format!("{e:#}"));
+                    None
+                }
+            };
             let (i, e) = world_items(&w.resolve, world);
-            ("component", Some(text), i, e)
+            ("component", text, i, e)
         }
         Wasm::Module(_) => {
             let shape = CoreShape::read(bytes)?;
@@ -131,7 +142,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
         }
     };
     let Summary { languages, adapters, tools } = summarize(&root);
-    Ok(Report { kind, size: bytes.len(), wit, imports, exports, languages, adapters, tools, root })
+    Ok(Report { kind, size: bytes.len(), wit, no_wit, imports, exports, languages, adapters, tools, root })
 }
 
 /// The languages a component was written in (as `inspect` reports them),
@@ -364,6 +375,9 @@ pub fn render(report: &Report, name: &str) -> String {
     }
     s.push_str("\nparts:\n");
     part_lines(&report.root, 1, &mut s);
+    if let Some(why) = &report.no_wit {
+        s.push_str(&format!("\nworld: no WIT text: {why}\n"));
+    }
     if let Some(wit) = &report.wit {
         s.push_str(if report.kind == "component" { "\nworld:\n" } else { "\nembedded world:\n" });
         for line in wit.lines() {

@@ -16,7 +16,8 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
     let doc = Document::parse(source).map_err(|e| render(path, source, &e))?;
     // The packages the document names are found by its tokens; should
     // wac-parser still ask for one, it is added and resolution runs again.
-    let mut keys: Vec<(BorrowedPackageKey<'_>, PathBuf)> = Vec::new();
+    // Each with where it is first named, for a package that fails to load.
+    let mut keys: Vec<(BorrowedPackageKey<'_>, PathBuf, Span)> = Vec::new();
     let own = doc.directive.package.name;
     for (token, span) in wac_parser::lexer::Lexer::new(source).map_err(|(e, _)| anyhow!("{e}"))? {
         let text = &source[span.offset()..span.offset() + span.len()];
@@ -28,17 +29,21 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
             }
             _ => continue,
         };
-        if name == own || keys.iter().any(|(k, _)| k.name == name) {
+        if name == own || keys.iter().any(|(k, ..)| k.name == name) {
             continue;
         }
         if let Some(from) = packages.locate(name, version.as_ref()) {
-            keys.push((BorrowedPackageKey { name, version: leak(version) }, from));
+            keys.push((BorrowedPackageKey { name, version: leak(version) }, from, (span.offset(), name.len())));
         }
     }
     loop {
         let mut loaded = IndexMap::new();
-        for (key, from) in &keys {
-            loaded.insert(*key, crate::packages::read_package(from)?);
+        for (key, from, span) in &keys {
+            let bytes = crate::packages::read_package(from).map_err(|e| {
+                let here = snippet(path, source, *span, &format!("package `{}` named here", key.name));
+                e.context(format!("failed to load package `{}`{here}", key.name))
+            })?;
+            loaded.insert(*key, bytes);
         }
         match doc.resolve(loaded) {
             Ok(resolution) => {
@@ -54,6 +59,11 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
             }
             Err(wac_parser::resolution::Error::UnknownPackage { name, span }) => {
                 let text = &source[span.offset()..span.offset() + span.len()];
+                if name == own {
+                    // wac-parser knows no package by the document's own name.
+                    let here = snippet(path, source, (span.offset(), span.len()), "cannot instantiate self");
+                    return Err(anyhow!("cannot instantiate the package being defined (`{name}`){here}"));
+                }
                 let version = text.split_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
                 let Some(from) = packages.locate(&name, version.as_ref()) else {
                     let err = wac_parser::resolution::Error::UnknownPackage { name: name.clone(), span };
@@ -64,7 +74,7 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                     ));
                 };
                 let name = text.split('@').next().unwrap_or(text);
-                keys.push((BorrowedPackageKey { name, version: leak(version) }, from));
+                keys.push((BorrowedPackageKey { name, version: leak(version) }, from, (span.offset(), name.len())));
             }
             Err(e) => return Err(render(path, source, &e)),
         }
@@ -83,17 +93,7 @@ pub fn render(path: &str, source: &str, err: &(dyn miette::Diagnostic + Send + S
     let mut text = err.to_string();
     if let Some(labels) = err.labels() {
         for label in labels {
-            let (line, col) = line_col(source, label.offset());
-            let line_text = source.lines().nth(line - 1).unwrap_or("");
-            let width = label.len().max(1).min(line_text.len().saturating_sub(col - 1).max(1));
-            text.push_str(&format!(
-                "\n     --> {path}:{line}:{col}\n      |\n{line:>5} | {line_text}\n      | {}{}",
-                " ".repeat(col - 1),
-                "^".repeat(width)
-            ));
-            if let Some(l) = label.label() {
-                text.push_str(&format!(" {l}"));
-            }
+            text.push_str(&snippet(path, source, (label.offset(), label.len()), label.label().unwrap_or("")));
         }
     }
     let mut source_err = std::error::Error::source(err);
@@ -102,6 +102,26 @@ pub fn render(path: &str, source: &str, err: &(dyn miette::Diagnostic + Send + S
         source_err = cause.source();
     }
     anyhow!(text)
+}
+
+/// A place in the document: byte offset and length.
+type Span = (usize, usize);
+
+/// `--> file:line:col`, the line, and a caret under `span` followed by
+/// `label`, each on its own line after a line break.
+fn snippet(path: &str, source: &str, (offset, len): Span, label: &str) -> String {
+    let (line, col) = line_col(source, offset);
+    let line_text = source.lines().nth(line - 1).unwrap_or("");
+    let width = len.max(1).min(line_text.len().saturating_sub(col - 1).max(1));
+    let mut text = format!(
+        "\n     --> {path}:{line}:{col}\n      |\n{line:>5} | {line_text}\n      | {}{}",
+        " ".repeat(col - 1),
+        "^".repeat(width)
+    );
+    if !label.is_empty() {
+        text.push_str(&format!(" {label}"));
+    }
+    text
 }
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {

@@ -34,10 +34,42 @@ pub fn package(wit: &Wit, opts: &PrintOptions) -> Result<String> {
 /// The main package followed by every other package it depends on, as
 /// nested `package x:y { ... }` blocks: one self-contained text that parses
 /// with no `deps/` (what `wasm-tools component wit` prints for a folder).
+///
+/// The other packages come in a canonical order that depends only on what
+/// they are, not on how they were loaded: each after the packages it uses,
+/// and otherwise by name. (The `Resolve` orders them as they were found and
+/// by dependencies that `@unstable` items may have had, so printing in its
+/// order would not give the same text back.)
 pub fn all_packages(wit: &Wit, opts: &PrintOptions) -> Result<String> {
-    let others: Vec<PackageId> =
-        wit.resolve.packages.iter().map(|(id, _)| id).filter(|id| *id != wit.package).collect();
+    let others: Vec<PackageId> = canonical_order(&wit.resolve).into_iter().filter(|id| *id != wit.package).collect();
     print(&wit.resolve, wit.package, &others, opts)
+}
+
+/// Every package, each after the packages it uses, ties broken by name.
+fn canonical_order(resolve: &Resolve) -> Vec<PackageId> {
+    fn visit(resolve: &Resolve, id: PackageId, done: &mut BTreeSet<PackageId>, order: &mut Vec<PackageId>) {
+        if !done.insert(id) {
+            return;
+        }
+        let mut deps: Vec<PackageId> = resolve.package_direct_deps(id).collect();
+        deps.sort_by_key(|d| name_key(resolve, *d));
+        for dep in deps {
+            visit(resolve, dep, done, order);
+        }
+        order.push(id);
+    }
+    let mut all: Vec<PackageId> = resolve.packages.iter().map(|(id, _)| id).collect();
+    all.sort_by_key(|id| name_key(resolve, *id));
+    let (mut done, mut order) = (BTreeSet::new(), Vec::new());
+    for id in all {
+        visit(resolve, id, &mut done, &mut order);
+    }
+    order
+}
+
+fn name_key(resolve: &Resolve, id: PackageId) -> (String, String, Option<semver::Version>) {
+    let name = &resolve.packages[id].name;
+    (name.namespace.clone(), name.name.clone(), name.version.clone())
 }
 
 fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOptions) -> Result<String> {
@@ -45,6 +77,7 @@ fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOp
     // blocks are separated from what precedes them by a blank line.
     let mut text = String::new();
     for (i, id) in std::iter::once(pkg).chain(nested.iter().copied()).enumerate() {
+        printable(resolve, id)?;
         let mut printer = WitPrinter::default();
         printer.emit_docs(opts.docs);
         printer.print_package(resolve, id, i == 0)?;
@@ -56,6 +89,74 @@ fn print(resolve: &Resolve, pkg: PackageId, nested: &[PackageId], opts: &PrintOp
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Refuses a package with a type WIT cannot spell. WIT names a type of
+/// another interface with `use <interface path>.{name}`, so the interface
+/// must have a path: an instance a component imports or exports under a
+/// plain name (`import host: interface { ... }`) has none, and neither has a
+/// world. Components can still alias such types (wasm-compose makes them);
+/// wit-component's printer would panic on them.
+fn printable(resolve: &Resolve, pkg: PackageId) -> Result<()> {
+    for (_, ty) in resolve.types.iter() {
+        let TypeDefKind::Type(Type::Id(other)) = ty.kind else { continue };
+        let target = &resolve.types[other];
+        if ty.owner == target.owner || owner_package(resolve, ty.owner) != Some(pkg) {
+            continue;
+        }
+        let path = match target.owner {
+            TypeOwner::None => continue,
+            TypeOwner::Interface(i) => {
+                let iface = &resolve.interfaces[i];
+                iface.name.is_some() && iface.package.is_some()
+            }
+            TypeOwner::World(_) => false,
+        };
+        if !path {
+            anyhow::bail!(
+                "cannot print package `{}` as WIT: type `{}` of {} is type `{}` of {}, which has no interface path \
+                 for a `use` (WIT can only `use` types of named interfaces)",
+                resolve.packages[pkg].name,
+                ty.name.as_deref().unwrap_or("?"),
+                describe_owner(resolve, ty.owner),
+                target.name.as_deref().unwrap_or("?"),
+                describe_owner(resolve, target.owner),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn owner_package(resolve: &Resolve, owner: TypeOwner) -> Option<PackageId> {
+    match owner {
+        TypeOwner::Interface(i) => resolve.interfaces[i].package,
+        TypeOwner::World(w) => resolve.worlds[w].package,
+        TypeOwner::None => None,
+    }
+}
+
+/// `interface `name``, `world `name``, or for an unnamed interface the
+/// world item that holds it: `import `host` of world `root``.
+fn describe_owner(resolve: &Resolve, owner: TypeOwner) -> String {
+    match owner {
+        TypeOwner::World(w) => format!("world `{}`", resolve.worlds[w].name),
+        TypeOwner::Interface(i) => {
+            if let Some(name) = &resolve.interfaces[i].name {
+                return format!("interface `{name}`");
+            }
+            for (_, world) in resolve.worlds.iter() {
+                for (kind, items) in [("import", &world.imports), ("export", &world.exports)] {
+                    for (key, item) in items {
+                        if matches!(item, WorldItem::Interface { id, .. } if *id == i) {
+                            return format!("{kind} `{}` of world `{}`", resolve.name_world_key(key), world.name);
+                        }
+                    }
+                }
+            }
+            "an unnamed interface".to_string()
+        }
+        TypeOwner::None => "no interface".to_string(),
+    }
 }
 
 /// The package that holds `world`, reduced to that world and the interfaces

@@ -45,7 +45,10 @@ impl Opts {
         let (name, wasm) = read_wasm(self.input.as_deref())?;
         let report = weld_component::inspect::inspect(&wasm).with_context(|| format!("failed to inspect `{name}`"))?;
         let text = if self.wit {
-            report.wit.clone().with_context(|| format!("`{name}` is a core module with no embedded world"))?
+            report.wit.clone().with_context(|| match &report.no_wit {
+                Some(why) => format!("`{name}`'s world has no WIT text: {why}"),
+                None => format!("`{name}` is a core module with no embedded world"),
+            })?
         } else if self.summary {
             weld_component::inspect::summary(&report, &name)
         } else if self.json {

@@ -1,8 +1,7 @@
 //! wit-component's own test corpus, run through `weld`: inputs others wrote.
 //!
 //! The corpus ships in the wit-component crate weld builds against; its
-//! folder is found with `cargo metadata` (the package's `manifest_path`), so
-//! nothing here names this machine's registry. Each case is read as
+//! folder is found with `cargo metadata` (see `locate.rs`). Each case is read as
 //! wit-component's own runner (`tests/components.rs`) reads it:
 //!
 //! * the folder is one WIT package (`--wit <case>`, with its `deps/`);
@@ -41,7 +40,7 @@ use libtest_mimic::{Failed, Trial};
 /// The trials for both corpora, or one failing trial saying why the corpus
 /// could not be found.
 pub fn trials() -> Vec<Trial> {
-    let crate_dir = match wit_component_dir() {
+    let crate_dir = match crate::locate::dependency_dir("weld-component", "wit-component", "tests/components") {
         Ok(dir) => dir,
         Err(e) => return vec![Trial::test("corpus::wit-component", move || Err(Failed::from(e.clone())))],
     };
@@ -58,34 +57,7 @@ pub fn trials() -> Vec<Trial> {
     trials
 }
 
-/// The source folder of the wit-component package in this workspace's
-/// dependency graph.
-fn wit_component_dir() -> Result<PathBuf, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--manifest-path"])
-        .arg(crate::root().join("Cargo.toml"))
-        .output()
-        .map_err(|e| format!("failed to run `cargo metadata`: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("`cargo metadata` failed:\n{}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let meta: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("`cargo metadata` printed no JSON: {e}"))?;
-    let packages = meta["packages"].as_array().ok_or("`cargo metadata` lists no packages")?;
-    let manifest = packages
-        .iter()
-        .find(|p| p["name"] == "wit-component")
-        .and_then(|p| p["manifest_path"].as_str())
-        .ok_or("`cargo metadata` lists no `wit-component` package")?;
-    let dir = Path::new(manifest).parent().ok_or("`wit-component`'s manifest path has no folder")?;
-    if !dir.join("tests/components").is_dir() {
-        return Err(format!("`{}` has no `tests/components` folder", dir.display()));
-    }
-    Ok(dir.to_path_buf())
-}
-
-fn folders(dir: &Path) -> Vec<PathBuf> {
+pub fn folders(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
         .unwrap_or_default();
@@ -93,12 +65,22 @@ fn folders(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn file_name(path: &Path) -> String {
+pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn weld(args: &[&str]) -> Result<Output, String> {
-    let out = Command::new(crate::weld())
+    weld_in(None, args)
+}
+
+/// Runs `weld args` (in `dir`, when given) and requires exit code 0 or 1:
+/// anything else, a panic above all, is a bug.
+pub fn weld_in(dir: Option<&Path>, args: &[&str]) -> Result<Output, String> {
+    let mut cmd = Command::new(crate::weld());
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let out = cmd
         .args(args)
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")

@@ -10,9 +10,14 @@
 mod agreement;
 mod corpus;
 mod directive;
+mod locate;
 mod requires;
 mod roundtrip;
 mod semver;
+mod wac_corpus;
+mod wasm_compose;
+mod wit_interfaces;
+mod wit_ui;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -68,6 +73,10 @@ fn main() {
         }));
     }
     trials.extend(corpus::trials());
+    trials.extend(wit_interfaces::trials());
+    trials.extend(wit_ui::trials());
+    trials.extend(wac_corpus::trials());
+    trials.extend(wasm_compose::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)

@@ -93,12 +93,20 @@ pub fn check_builtin(path: &Path) -> Result<(), String> {
     round_trip(&path.display().to_string(), &[], tmp.path())
 }
 
-fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
+pub fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
+    let first = round_trip_text(input, flags, tmp)?;
+    let from_wasm = through_wasm(input, flags, tmp)?;
+    // The binary format has no notion of nested packages: they come back as
+    // ordinary dependencies, so only the main package is compared.
+    same("--wasm then wit", main_package(&first), main_package(&from_wasm))
+}
+
+/// Checks 1 to 3 (the text round trips); returns what `weld wit IN` printed.
+pub fn round_trip_text(input: &str, flags: &[String], tmp: &Path) -> Result<Vec<u8>, String> {
     let with =
         |extra: &[&str]| -> Vec<String> { extra.iter().map(|s| s.to_string()).chain(flags.iter().cloned()).collect() };
     let a = tmp.join("a").display().to_string();
     let b = tmp.join("b").display().to_string();
-    let p = tmp.join("p.wasm").display().to_string();
     let first = weld(&with(&["wit", input]))?;
     weld(&with(&["wit", input, "--out-dir", &a]))?;
     let second = weld(&with(&["wit", &a]))?;
@@ -114,15 +122,22 @@ fn round_trip(input: &str, flags: &[String], tmp: &Path) -> Result<(), String> {
     std::fs::write(&single, &all).map_err(|e| e.to_string())?;
     let single = single.display().to_string();
     same("--all-packages then wit --all-packages", &all, &weld(&with(&["wit", &single, "--all-packages"]))?)?;
-    weld(&with(&["wit", input, "--wasm", "-o", &p]))?;
-    let from_wasm = weld(&with(&["wit", &p]))?;
-    // The binary format has no notion of nested packages: they come back as
-    // ordinary dependencies, so only the main package is compared.
-    same("--wasm then wit", main_package(&first), main_package(&from_wasm))
+    Ok(first)
+}
+
+/// `weld wit IN --wasm -o P` then `weld wit P`: what it prints.
+pub fn through_wasm(input: &str, flags: &[String], tmp: &Path) -> Result<Vec<u8>, String> {
+    let p = tmp.join("p.wasm").display().to_string();
+    let mut args: Vec<String> = ["wit", input, "--wasm", "-o", &p].iter().map(|s| s.to_string()).collect();
+    args.extend(flags.iter().cloned());
+    weld(&args)?;
+    let mut args = vec!["wit".to_string(), p];
+    args.extend(flags.iter().cloned());
+    weld(&args)
 }
 
 /// The text up to the first nested `package x:y {` block (and its docs).
-fn main_package(text: &[u8]) -> &[u8] {
+pub fn main_package(text: &[u8]) -> &[u8] {
     let s = std::str::from_utf8(text).unwrap_or_default();
     let mut offset = 0;
     let mut block_start = None;
