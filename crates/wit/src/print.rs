@@ -34,9 +34,15 @@ pub fn package(wit: &Wit, opts: &PrintOptions) -> Result<String> {
 /// The main package followed by every other package it depends on, as
 /// nested `package x:y { ... }` blocks: one self-contained text that parses
 /// with no `deps/` (what `wasm-tools component wit` prints for a folder).
+///
+/// The other packages come in name order, not in the order they were
+/// loaded: a package decoded from wasm lists its dependencies in the order
+/// of first use, and parsing the text back lists them in another, so only a
+/// fixed order prints back identically (found by `weld-fuzz`, seed 1037).
 pub fn all_packages(wit: &Wit, opts: &PrintOptions) -> Result<String> {
-    let others: Vec<PackageId> =
+    let mut others: Vec<PackageId> =
         wit.resolve.packages.iter().map(|(id, _)| id).filter(|id| *id != wit.package).collect();
+    others.sort_by_key(|id| wit.resolve.packages[*id].name.to_string());
     print(&wit.resolve, wit.package, &others, opts)
 }
 
