@@ -10,6 +10,9 @@
 //! * `bench`: compares weld with the reference tools in one run and prints
 //!   ratios (see `bench.rs`), for the binary `dist` builds (`--no-pgo`: a
 //!   plain release build).
+//! * `fuzz`: the generative conformance harness (`crates/fuzz`, binary
+//!   `weld-fuzz`): builds weld and the harness, then runs it with the
+//!   given bounds (`--wit-seeds N --wasm-seeds N --time SECS --seed START`).
 //! * `dist`: the weld binary to ship, built with profile-guided optimization
 //!   (see `dist.rs`), at `target/dist/weld`.
 //!
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("example") => example(),
         Some("bench") => bench::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
+        Some("fuzz") => fuzz(&args[1..]),
         Some("install") => {
             install::ensure(install::Purpose::Bench).and_then(|()| install::ensure(install::Purpose::Test))
         }
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
                  bless [ARGS]  rewrite the expected output of the end-to-end fixtures\n  \
                  bench         compare weld with the reference tools and print ratios\n  \
                  dist          build the weld binary to ship (PGO) into target/dist/weld\n  \
+                 fuzz [ARGS]   generative conformance run (--wit-seeds N --wasm-seeds N --time SECS --seed START)\n  \
                  install       install the tools for tests and benchmarks"
             );
             return ExitCode::from(2);
@@ -115,6 +120,14 @@ fn example() -> Result<(), String> {
     )?;
     eprintln!("xtask: the composed app is {}", out.join("app.wasm").display());
     Ok(())
+}
+
+/// Builds `weld` (the harness runs it for the echo and CLI checks) and
+/// `weld-fuzz`, then runs the harness with ARGS (`--help` lists them).
+fn fuzz(extra: &[String]) -> Result<(), String> {
+    let root = util::root();
+    util::run(util::cargo().args(["build", "--locked", "-p", "weld-cli", "-p", "weld-fuzz"]).current_dir(&root))?;
+    util::run(std::process::Command::new(root.join("target/debug/weld-fuzz")).args(extra).current_dir(&root))
 }
 
 fn bless(extra: &[String]) -> Result<(), String> {

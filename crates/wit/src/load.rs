@@ -78,6 +78,8 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             for g in groups {
                 resolve.push_group(g).map_err(|e| render(&resolve, e.into()))?;
             }
+            // Gates the printed text could not carry (found by `weld-fuzz`).
+            crate::validate::check(&resolve)?;
             return Ok(Wit { resolve, package, nested: Vec::new(), kind: InputKind::WasmPackage, world: None });
         }
         Loaded::Text { main, deps, wasm_deps: w } => {

@@ -212,7 +212,9 @@ impl Gen<'_, '_> {
         if abi.results.is_empty() {
             body.out.push(format!("{call};"));
         } else {
-            body.out.push(format!("{core_ret} ret = {call};"));
+            // `_ret`, not `ret`: that is the out-parameter of functions that
+            // return through a pointer (found by weld-fuzz, seed 2079).
+            body.out.push(format!("{core_ret} _ret = {call};"));
         }
         if let (Some(ty), Some(plan)) = (func.result, &abi.result_plan) {
             let t = body.g.cty(&ty, prefix, false);
@@ -220,7 +222,7 @@ impl Gen<'_, '_> {
                 body.out.push(format!("{t} result = *(({t} *) ret_area);"));
             } else {
                 body.out.push(format!("{t} result;"));
-                body.flat = vec!["ret".into()];
+                body.flat = vec!["_ret".into()];
                 body.lift(plan, "result");
             }
             match &style {

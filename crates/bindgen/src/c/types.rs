@@ -38,7 +38,7 @@ impl Gen<'_, '_> {
         if !self.defined.insert(name.clone()) {
             return;
         }
-        let base = name.trim_end_matches("_t").to_string();
+        let base = name.strip_suffix("_t").unwrap_or(&name).to_string();
         let upper = base.to_shouty_snake_case();
         let docs = def.docs.contents.clone();
         let mut body = String::new();
@@ -200,7 +200,7 @@ impl Gen<'_, '_> {
                 if self.defined.insert(name.clone()) {
                     self.types.push("");
                     self.types.push(&format!("typedef {inner} {name};"));
-                    let base = name.trim_end_matches("_t").to_string();
+                    let base = name.strip_suffix("_t").unwrap_or(&name).to_string();
                     self.define_free(ty, &base, &prefix, export);
                 }
                 name
@@ -408,7 +408,7 @@ impl Gen<'_, '_> {
             return format!("{}_string_free", self.wname);
         }
         let name = self.cty(ty, prefix, export);
-        format!("{}_free", name.trim_end_matches("_t"))
+        format!("{}_free", name.strip_suffix("_t").unwrap_or(&name))
     }
 
     fn define_free(&mut self, ty: &Type, base: &str, prefix: &str, export: bool) {

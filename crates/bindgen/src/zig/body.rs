@@ -172,6 +172,11 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::Tuple { items, .. } => {
                 let parts: Vec<String> = items.iter().map(|p| self.lift(p)).collect();
+                // zig fmt writes a one-element tuple as `.{x}` (found by
+                // weld-fuzz, seed 6500).
+                if let [one] = parts.as_slice() {
+                    return format!(".{{{one}}}");
+                }
                 format!(".{{ {} }}", parts.join(", "))
             }
             Plan::Flags { ty, count, size, at } => {

@@ -121,6 +121,12 @@ impl Node {
             for line in &child.docs {
                 out.push(line);
             }
+            // An interface with no items: `struct {};`, as zig fmt writes
+            // it (found by weld-fuzz, seed 5000).
+            if child.body.trim().is_empty() && child.children.is_empty() {
+                out.push(&format!("pub const {name} = struct {{}};"));
+                continue;
+            }
             out.push(&format!("pub const {name} = struct {{"));
             child.render(out);
             out.push("};");
