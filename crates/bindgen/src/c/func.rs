@@ -86,6 +86,38 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// The C names of a function's parameters: `self` for a method's
+    /// receiver, `maybe_<name>` for an `option` passed by pointer, and a
+    /// trailing `_` on any that would clash with the out-parameters (`ret`,
+    /// `err`), with a local of the import wrapper (`result`, `params_area`,
+    /// `ret_area`, `f<n>`, `option<n>`) or with another parameter.
+    fn param_names(&self, func: &Function) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let mut name = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
+                "self".to_string()
+            } else if self.option_param(&p.ty).is_some() {
+                format!("maybe_{}", p.name.to_snake_case())
+            } else {
+                ident(&p.name)
+            };
+            let numbered = |stem: &str| {
+                name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            };
+            if ["ret", "err", "result", "params_area", "ret_area"].contains(&name.as_str())
+                || numbered("f")
+                || numbered("option")
+            {
+                name.push('_');
+            }
+            while names.contains(&name) {
+                name.push('_');
+            }
+            names.push(name);
+        }
+        names
+    }
+
     fn ret_style(&mut self, func: &Function, prefix: &str, export: bool) -> Ret {
         let Some(ty) = func.result else { return Ret::None };
         let unaliased = self.abi.unalias(&ty);
@@ -109,15 +141,14 @@ impl Gen<'_, '_> {
     /// The C prototype of a function (without `;`).
     fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
         let mut params = Vec::new();
-        for (i, p) in func.params.iter().enumerate() {
+        let names = self.param_names(func);
+        for (p, name) in func.params.iter().zip(names) {
             if let Some(inner) = self.option_param(&p.ty) {
                 let t = self.cty(&inner, prefix, export);
-                params.push(format!("{t} *maybe_{}", p.name.to_snake_case()));
+                params.push(format!("{t} *{name}"));
                 continue;
             }
             let t = self.cty(&p.ty, prefix, export);
-            let name =
-                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
             if self.by_pointer(&p.ty) {
                 params.push(format!("{t} *{name}"));
             } else {
@@ -168,13 +199,12 @@ impl Gen<'_, '_> {
         body.out.push(format!("{proto} {{"));
         let mut args = Vec::new();
         let mut values = Vec::new();
-        for (i, p) in func.params.iter().enumerate() {
-            let name =
-                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
+        let names = body.g.param_names(func);
+        for (i, (p, name)) in func.params.iter().zip(names).enumerate() {
             if body.g.option_param(&p.ty).is_some() {
                 // Rebuild the option from its pointer.
                 let t = body.g.cty(&p.ty, prefix, false);
-                let maybe = format!("maybe_{}", p.name.to_snake_case());
+                let maybe = name;
                 body.out.push(format!("{t} option{i};"));
                 body.out.push(format!("option{i}.is_some = {maybe} != NULL;"));
                 body.out.push(format!("if ({maybe}) {{\noption{i}.val = *{maybe};\n}}"));
@@ -212,7 +242,7 @@ impl Gen<'_, '_> {
         if abi.results.is_empty() {
             body.out.push(format!("{call};"));
         } else {
-            body.out.push(format!("{core_ret} ret = {call};"));
+            body.out.push(format!("{core_ret} _ret = {call};"));
         }
         if let (Some(ty), Some(plan)) = (func.result, &abi.result_plan) {
             let t = body.g.cty(&ty, prefix, false);
@@ -220,7 +250,8 @@ impl Gen<'_, '_> {
                 body.out.push(format!("{t} result = *(({t} *) ret_area);"));
             } else {
                 body.out.push(format!("{t} result;"));
-                body.flat = vec!["ret".into()];
+                // `ret` may be the out-parameter; parameters never start with `_`.
+                body.flat = vec!["_ret".into()];
                 body.lift(plan, "result");
             }
             match &style {

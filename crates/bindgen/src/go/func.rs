@@ -437,9 +437,9 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::Handle { resource, own, at, .. } => {
                 let h = format!("int32({})", self.read_u32(*at, 4));
-                let exported = crate::is_exported_resource(self.g.world, *resource);
+                let exported = self.export && crate::is_exported_resource(self.g.world, *resource);
                 let t = self.g.type_name(*resource, exported);
-                match (own, exported && self.export) {
+                match (own, exported) {
                     (_, false) => format!("{t}{{handle: {h}}}"),
                     (true, true) => format!("weldTake{t}({h})"),
                     (false, true) => format!("weldTable{t}.get({h})"),

@@ -389,7 +389,7 @@ impl<'w, 'a> Gen<'w, 'a> {
             }
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                self.type_name(r, crate::is_exported_resource(self.world, r))
+                self.type_name(r, export && crate::is_exported_resource(self.world, r))
             }
             TypeDefKind::Type(t) => self.ty(t, export),
             _ => "struct{}".into(),

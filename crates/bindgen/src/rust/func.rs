@@ -10,6 +10,18 @@ use crate::abi::{At, Core, FuncAbi, PARAMS_BASE, Plan, Prim, RESULT_BASE};
 use crate::source::Source;
 use crate::world::Scope;
 
+/// An import wrapper's parameter name, with a trailing `_` when it is also
+/// the name of one of the wrapper's own locals (`ret`, `cleanup`, `i`, or a
+/// numbered `f0`, `e1`, `list2`..., or the declared import `wit_import3`).
+fn import_param_name(name: &str) -> String {
+    const STEMS: &[&str] =
+        &["f", "e", "s", "v", "r", "t", "h", "p", "list", "len", "area", "base", "arg", "wit_import"];
+    let numbered = STEMS
+        .iter()
+        .any(|stem| name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())));
+    if numbered || ["ret", "cleanup", "i"].contains(&name) { format!("{name}_") } else { name.to_string() }
+}
+
 /// Lowering reads from references (import parameters) or consumes owned
 /// values (export results, whose memory is freed by post-return).
 #[derive(Clone, Copy, PartialEq)]
@@ -55,7 +67,7 @@ impl Gen<'_, '_> {
         let mut params = Vec::new();
         let mut exprs = Vec::new();
         for (i, p) in func.params.iter().enumerate() {
-            let name = self.param_name(&p.name);
+            let name = import_param_name(&self.param_name(&p.name));
             if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
                 params.push("&self".to_string());
                 exprs.push("self".to_string());
@@ -81,10 +93,14 @@ impl Gen<'_, '_> {
             Some(c) => format!(" -> {}", core(*c)),
             None => String::new(),
         };
+        // Each import gets its own Rust name: two interfaces may import
+        // functions of the same name with different signatures.
+        let import = format!("wit_import{}", self.imports);
+        self.imports += 1;
         src.push(&import_block(
             &scope.import_module(),
             &func.name,
-            &format!("fn wit_import({}){decl_ret};", decl_params.join(", ")),
+            &format!("fn {import}({}){decl_ret};", decl_params.join(", ")),
         ));
         let mut body = Body::new(self, path, false, rt.clone());
         let cleanup = abi.param_plans.iter().any(Plan::lends_memory);
@@ -112,7 +128,7 @@ impl Gen<'_, '_> {
             body.src.push(&format!("let base{RESULT_BASE} = area1.0.as_mut_ptr().cast::<u8>();"));
             args.push(format!("base{RESULT_BASE} as i32"));
         }
-        let call = format!("wit_import({})", args.join(", "));
+        let call = format!("{import}({})", args.join(", "));
         if abi.results.is_empty() {
             body.src.push(&format!("{call};"));
         } else {
@@ -521,9 +537,9 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
             Plan::Handle { resource, own, at, .. } => {
                 let h = self.read_u32(*at, 4);
-                let exported = crate::is_exported_resource(self.g.world, *resource);
+                let exported = self.export && crate::is_exported_resource(self.g.world, *resource);
                 let path = self.g.type_path(*resource, self.path, exported);
-                match (own, exported && self.export) {
+                match (own, exported) {
                     (true, _) => format!("{path}::from_handle({h})"),
                     (false, true) => format!("{path}Borrow::lift({h} as usize)"),
                     (false, false) => format!("&*core::mem::ManuallyDrop::new({path}::from_handle({h}))"),

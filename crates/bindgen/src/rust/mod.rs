@@ -13,7 +13,7 @@ use crate::source::{Files, Source, bytes_list};
 use crate::world::{Scope, World};
 
 pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
-    let mut g = Gen { world, abi: Abi::new(world.resolve), tree: Node::default(), macro_items: Vec::new() };
+    let mut g = Gen { world, abi: Abi::new(world.resolve), tree: Node::default(), macro_items: Vec::new(), imports: 0 };
     for scope in &world.scopes {
         let path = g.scope_path(scope);
         let mut src = Source::new("    ");
@@ -179,6 +179,8 @@ struct Gen<'w, 'a> {
     tree: Node,
     /// Items the `export!` macro defines (the exported core functions).
     macro_items: Vec<String>,
+    /// Imported functions declared so far (each `wit_import<n>` is unique).
+    imports: usize,
 }
 
 impl<'a> Gen<'_, 'a> {
@@ -232,8 +234,31 @@ impl<'a> Gen<'_, 'a> {
     }
 
     fn type_path(&self, id: TypeId, from: &[String], export: bool) -> String {
-        let name = self.resolve().types[id].name.as_deref().unwrap_or("anonymous").to_upper_camel_case();
-        self.path_to(from, &self.type_module(id, export), &ident(&name))
+        self.path_to(from, &self.type_module(id, export), &self.type_ident(id))
+    }
+
+    /// The Rust name of named type `id`. An exported interface (or world)
+    /// declares the traits `Guest` and `Guest<Resource>`, so a type (not a
+    /// resource) whose name would be one of them gets a trailing `_`, on
+    /// both sides so that imports and exports read the same.
+    fn type_ident(&self, id: TypeId) -> String {
+        let def = &self.resolve().types[id];
+        let name = camel(def.name.as_deref().unwrap_or("anonymous"));
+        if matches!(def.kind, TypeDefKind::Resource) {
+            return name;
+        }
+        let Some(rest) = name.strip_prefix("Guest") else { return name };
+        let is_trait = |t: &TypeId| {
+            let d = &self.resolve().types[*t];
+            matches!(d.kind, TypeDefKind::Resource) && d.name.as_deref().map(camel).as_deref() == Some(rest)
+        };
+        let clash = rest.is_empty()
+            || match def.owner {
+                wit_parser::TypeOwner::Interface(i) => self.resolve().interfaces[i].types.values().any(is_trait),
+                wit_parser::TypeOwner::World(_) => self.world.all_types().any(|t| is_trait(&t)),
+                wit_parser::TypeOwner::None => false,
+            };
+        if clash { format!("{name}_") } else { name }
     }
 
     fn scope(&mut self, scope: &Scope<'_>, path: &[String], src: &mut Source) {
@@ -303,9 +328,11 @@ impl<'a> Gen<'_, 'a> {
                     wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
                     wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
                 };
-                let exported = crate::is_exported_resource(self.world, r);
+                // An interface both imported and exported has a resource on
+                // each side: the export side's only in exported functions.
+                let exported = export && crate::is_exported_resource(self.world, r);
                 let path = self.type_path(r, from, exported);
-                match (own, exported && export) {
+                match (own, exported) {
                     (true, _) => path,
                     (false, true) => format!("{path}Borrow<'_>"),
                     (false, false) => format!("&{path}"),

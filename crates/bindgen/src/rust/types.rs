@@ -10,7 +10,7 @@ impl Gen<'_, '_> {
     pub(super) fn typedef(&mut self, scope: &Scope<'_>, path: &[String], name: &str, id: TypeId, src: &mut Source) {
         let resolve = self.resolve();
         let def = &resolve.types[id];
-        let rname = camel(name);
+        let rname = self.type_ident(id);
         let export = scope.export;
         src.push("");
         self.docs(src, &def.docs);
@@ -138,7 +138,7 @@ impl Gen<'_, '_> {
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                let exported = crate::is_exported_resource(self.world, r);
+                let exported = export && crate::is_exported_resource(self.world, r);
                 self.type_path(r, path, exported)
             }
             kind => self.ty_kind(kind, path, false, export),
