@@ -1,6 +1,6 @@
 //! What a world imports and exports, in the order every language emits it.
 
-use wit_parser::{Function, InterfaceId, Resolve, TypeId, WorldId, WorldItem, WorldKey};
+use wit_parser::{Function, InterfaceId, PackageId, Resolve, TypeId, WorldId, WorldItem, WorldKey};
 
 /// A world, split into scopes: one per interface, plus the world's own
 /// functions and types.
@@ -128,4 +128,18 @@ impl FuncRef<'_, '_> {
             None => "the world".to_string(),
         }
     }
+}
+
+/// The version of package `pkg` as a part of a name (`1_0_0` for `1.0.0`)
+/// when the resolve holds another version of the same package, so that
+/// `foo:bar/i@1.0.0` and `foo:bar/i@2.0.0` get different names (as in
+/// wit-bindgen); `None` for a package known in one version only.
+pub fn version_suffix(resolve: &Resolve, pkg: PackageId) -> Option<String> {
+    let name = &resolve.packages[pkg].name;
+    let version = name.version.as_ref()?;
+    let others = resolve
+        .packages
+        .iter()
+        .any(|(_, p)| p.name.namespace == name.namespace && p.name.name == name.name && p.name.version != name.version);
+    others.then(|| version.to_string().replace(['.', '-', '+'], "_"))
 }

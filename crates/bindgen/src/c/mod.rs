@@ -172,10 +172,13 @@ impl<'a> Gen<'_, 'a> {
             Some(id) => {
                 let iface = &self.resolve().interfaces[id];
                 match (iface.package, &iface.name, scope.key.as_deref()) {
-                    (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                        let pkg = &self.resolve().packages[pkg].name;
+                    (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                        let pkg = &self.resolve().packages[pkg_id].name;
+                        let version = crate::world::version_suffix(self.resolve(), pkg_id)
+                            .map(|v| format!("{v}_"))
+                            .unwrap_or_default();
                         format!(
-                            "{}_{}_{}",
+                            "{}_{}_{version}{}",
                             pkg.namespace.to_snake_case(),
                             pkg.name.to_snake_case(),
                             name.to_snake_case()

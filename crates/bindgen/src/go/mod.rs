@@ -280,10 +280,17 @@ impl<'w, 'a> Gen<'w, 'a> {
                 let (Some(short), Some(id)) = (&s.short, s.iface) else { return String::new() };
                 let mut name = short.to_upper_camel_case();
                 if (seen[short].len() > 1 || world_funcs.contains(&name))
-                    && let Some(pkg) = resolve.interfaces[id].package
+                    && let Some(pkg_id) = resolve.interfaces[id].package
                 {
-                    let pkg = &resolve.packages[pkg].name;
-                    name = format!("{}{}{name}", pkg.namespace.to_upper_camel_case(), pkg.name.to_upper_camel_case());
+                    let pkg = &resolve.packages[pkg_id].name;
+                    // Two versions of one package: `FooBarV1_0_0I`.
+                    let version =
+                        crate::world::version_suffix(resolve, pkg_id).map(|v| format!("V{v}")).unwrap_or_default();
+                    name = format!(
+                        "{}{}{version}{name}",
+                        pkg.namespace.to_upper_camel_case(),
+                        pkg.name.to_upper_camel_case()
+                    );
                 }
                 // The same interface imported and exported: the export's copy
                 // of its types gets its own names.

@@ -200,10 +200,11 @@ impl<'a> Gen<'_, 'a> {
         }
         let iface = &self.resolve().interfaces[scope.iface.unwrap()];
         match (iface.package, &iface.name, scope.key.as_deref()) {
-            (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                let pkg = &self.resolve().packages[pkg].name;
+            (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                let pkg = &self.resolve().packages[pkg_id].name;
+                let version = crate::world::version_suffix(self.resolve(), pkg_id).unwrap_or_default();
                 path.push(ident(&pkg.namespace.to_snake_case()));
-                path.push(ident(&pkg.name.to_snake_case()));
+                path.push(ident(&format!("{}{version}", pkg.name.to_snake_case())));
                 path.push(ident(&name.to_snake_case()));
             }
             _ => path.push(ident(&scope.short.clone().unwrap_or_default().to_snake_case())),

@@ -239,10 +239,11 @@ impl<'w, 'a> Gen<'w, 'a> {
         let Some(id) = scope.iface else { return path };
         let iface = &self.resolve().interfaces[id];
         match (iface.package, &iface.name, scope.key.as_deref()) {
-            (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                let pkg = &self.resolve().packages[pkg].name;
+            (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                let pkg = &self.resolve().packages[pkg_id].name;
+                let version = crate::world::version_suffix(self.resolve(), pkg_id).unwrap_or_default();
                 path.push(snake(&pkg.namespace));
-                path.push(snake(&pkg.name));
+                path.push(ident(&format!("{}{version}", pkg.name.to_snake_case())));
                 path.push(snake(name));
             }
             _ => path.push(snake(scope.short.as_deref().unwrap_or_default())),
