@@ -1,0 +1,47 @@
+#!/bin/sh
+# pair.sh DIR OUT RUNNER PROVIDER [BINDGEN-OPTION...]: builds the worlds
+# `runner` and `provider` of DIR/<name>.wit (DIR's own name) from
+# DIR/<lang>/runner.* and DIR/<lang>/provider.* in the languages named (`c` or
+# `go`), with bindings from `$WELD bindgen`, makes them components with
+# `$WELD new` and plugs the runner into the provider: OUT/app.wasm. Options
+# after PROVIDER go to `weld bindgen c` (a C guest's bindings embed its
+# world, so they reach `weld new` too).
+set -eu
+dir=$(cd "$1" && pwd)
+out=$2
+runner=$3
+provider=$4
+shift 4
+wit="$dir.wit"
+W=${WELD:?WELD must name the weld binary}
+mkdir -p "$out"
+
+build() { # build WORLD LANG [BINDGEN-OPTION...]
+  w=$1
+  lang=$2
+  shift 2
+  case $lang in
+  c)
+    mkdir -p "$out/c-$w"
+    "$W" bindgen c "$wit" --world "$w" --out-dir "$out/c-$w" "$@"
+    clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror \
+      -I "$out/c-$w" "$out/c-$w/$w.c" "$dir/c/$w.c" -o "$out/$w.core.wasm"
+    "$W" new "$out/$w.core.wasm" -o "$out/$w.wasm"
+    ;;
+  go)
+    # Go cannot embed the world in the module: `weld new` gets the WIT.
+    mkdir -p "$out/go-$w/bindings"
+    printf 'module example.com/pair\n\ngo 1.24\n' > "$out/go-$w/go.mod"
+    cp -r "$dir/go/$w" "$out/go-$w/"
+    "$W" bindgen go "$wit" --world "$w" --out-dir "$out/go-$w/bindings/$w"
+    (cd "$out/go-$w" && GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOOS=wasip1 GOARCH=wasm \
+      go vet ./... && GOTOOLCHAIN=local GOPROXY=off GOOS=wasip1 GOARCH=wasm \
+      go build -buildmode=c-shared -o "$out/$w.core.wasm" "./$w")
+    "$W" new "$out/$w.core.wasm" --wit "$wit" --world "$w" -o "$out/$w.wasm"
+    ;;
+  esac
+}
+
+build runner "$runner" "$@"
+build provider "$provider" "$@"
+"$W" plug "$out/runner.wasm" --plug "$out/provider.wasm" -o "$out/app.wasm" 2>/dev/null
