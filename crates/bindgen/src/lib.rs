@@ -73,28 +73,21 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
             bail!("async functions are not supported yet: {}", what());
         }
         for ty in f.parameter_and_result_types() {
-            if let Some(item) = unsupported_type(resolve, &ty, false) {
+            if let Some(item) = unsupported_type(resolve, &ty) {
                 bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
             }
         }
-        if func.scope.export && f.params.iter().any(|p| nested_borrow(resolve, &p.ty, false)) {
-            bail!(
-                "a `borrow` handle inside a list, option or tuple is not supported yet by `weld bindgen` in exported functions: used by {}",
-                what()
-            );
-        }
     }
     for id in model.all_types() {
-        if let Some(item) = unsupported_type(resolve, &Type::Id(id), false) {
+        if let Some(item) = unsupported_type(resolve, &Type::Id(id)) {
             bail!("{item} is not supported yet by `weld bindgen`");
         }
     }
     Ok(())
 }
 
-/// `nested` is set inside another type, where a `borrow` handle would need a
-/// lifetime in Rust.
-fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String> {
+/// The first item of `ty` weld cannot generate bindings for.
+fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
@@ -105,7 +98,7 @@ fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String
         Some(n) => format!("{what} (type `{n}`)"),
         None => what.to_string(),
     };
-    let inner = |ty: &Type| unsupported_type(resolve, ty, true);
+    let inner = |ty: &Type| unsupported_type(resolve, ty);
     match &def.kind {
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
@@ -116,32 +109,14 @@ fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String
         }
         TypeDefKind::Record(r) => r.fields.iter().find_map(|f| inner(&f.ty)),
         TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).find_map(inner),
-        // Anonymous types keep the context: `list<borrow<r>>` is fine as a
-        // parameter of an imported function.
-        TypeDefKind::Tuple(t) => t.types.iter().find_map(|t| unsupported_type(resolve, t, nested)),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) => unsupported_type(resolve, t, nested),
-        TypeDefKind::Type(t) => unsupported_type(resolve, t, nested),
-        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) if nested => {
-            Some(named("a `borrow` handle inside another type (pass it as a parameter of its own)"))
-        }
+        TypeDefKind::Tuple(t) => t.types.iter().find_map(inner),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
         TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).find_map(inner),
         TypeDefKind::Resource
         | TypeDefKind::Handle(_)
         | TypeDefKind::Flags(_)
         | TypeDefKind::Enum(_)
         | TypeDefKind::Unknown => None,
-    }
-}
-
-/// Whether `ty` holds a `borrow` handle below its top level.
-fn nested_borrow(resolve: &Resolve, ty: &Type, below: bool) -> bool {
-    let Type::Id(id) = ty else { return false };
-    match &resolve.types[*id].kind {
-        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => below,
-        TypeDefKind::Type(t) => nested_borrow(resolve, t, below),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) => nested_borrow(resolve, t, true),
-        TypeDefKind::Tuple(t) => t.types.iter().any(|t| nested_borrow(resolve, t, true)),
-        _ => false,
     }
 }
 

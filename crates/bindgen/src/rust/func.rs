@@ -22,6 +22,20 @@ fn import_param_name(name: &str) -> String {
     if numbered || ["ret", "cleanup", "i"].contains(&name) { format!("{name}_") } else { name.to_string() }
 }
 
+/// Whether lifting `plan` for an export lends a borrowed handle to an
+/// imported resource below the parameter's top level.
+fn lends_nested(world: &crate::world::World<'_>, plan: &Plan, top: bool) -> bool {
+    match plan {
+        Plan::Handle { resource, own: false, .. } => !top && !crate::is_exported_resource(world, *resource),
+        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
+            items.iter().any(|p| lends_nested(world, p, false))
+        }
+        Plan::Variant { cases, .. } => cases.iter().flatten().any(|p| lends_nested(world, p, false)),
+        Plan::List { elem, .. } => lends_nested(world, elem, false),
+        _ => false,
+    }
+}
+
 /// Lowering reads from references (import parameters) or consumes owned
 /// values (export results, whose memory is freed by post-return).
 #[derive(Clone, Copy, PartialEq)]
@@ -183,6 +197,14 @@ impl Gen<'_, '_> {
         if abi.indirect {
             body.src.push(&format!("let base{PARAMS_BASE} = arg0 as usize as *mut u8;"));
         }
+        // Borrowed handles to imported resources inside a parameter (a
+        // `list<borrow<r>>`, a record field...) are lent for the call: they
+        // are kept in `lent`, lent to the implementation by reference and
+        // dropped once it returns.
+        let lends = abi.param_plans.iter().any(|p| lends_nested(self.world, p, true));
+        if lends {
+            body.src.push("let mut lent: Vec<Box<dyn core::any::Any>> = Vec::new();");
+        }
         let mut args = Vec::new();
         for (i, plan) in abi.param_plans.iter().enumerate() {
             let e = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
@@ -199,6 +221,7 @@ impl Gen<'_, '_> {
             body.src.push(&format!("{rt}__weld_dealloc(base{PARAMS_BASE}, {size}, {align});"));
         }
         let call = format!("{callee}({})", args.join(", "));
+        let call = if lends { format!("{{ let r = {call}; drop(lent); r }}") } else { call };
         match &abi.result_plan {
             None => body.src.push(&format!("{call};")),
             Some(plan) => {
@@ -542,7 +565,14 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 match (own, exported) {
                     (true, _) => format!("{path}::from_handle({h})"),
                     (false, true) => format!("{path}Borrow::lift({h} as usize)"),
-                    (false, false) => format!("&*core::mem::ManuallyDrop::new({path}::from_handle({h}))"),
+                    (false, false) => {
+                        // Only exports receive borrows inside other values;
+                        // `lent` keeps the handle until the call is over.
+                        let n = self.tmp();
+                        format!(
+                            "{{ let b{n} = Box::new({path}::from_handle({h})); let r{n}: &{path} = &*(&*b{n} as *const {path}); lent.push(b{n}); r{n} }}"
+                        )
+                    }
                 }
             }
         }

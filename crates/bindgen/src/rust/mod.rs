@@ -5,6 +5,8 @@
 mod func;
 mod types;
 
+use std::cell::Cell;
+
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use wit_parser::{Resolve, Type, TypeDefKind, TypeId};
 
@@ -13,7 +15,14 @@ use crate::source::{Files, Source, bytes_list};
 use crate::world::{Scope, World};
 
 pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
-    let mut g = Gen { world, abi: Abi::new(world.resolve), tree: Node::default(), macro_items: Vec::new(), imports: 0 };
+    let mut g = Gen {
+        world,
+        abi: Abi::new(world.resolve),
+        tree: Node::default(),
+        macro_items: Vec::new(),
+        imports: 0,
+        in_typedef: Cell::new(false),
+    };
     for scope in &world.scopes {
         let path = g.scope_path(scope);
         let mut src = Source::new("    ");
@@ -181,6 +190,9 @@ struct Gen<'w, 'a> {
     macro_items: Vec<String>,
     /// Imported functions declared so far (each `wit_import<n>` is unique).
     imports: usize,
+    /// Set while a type definition is written: borrowed handles there take
+    /// the definition's lifetime `'a` (elsewhere it is elided).
+    in_typedef: Cell<bool>,
 }
 
 impl<'a> Gen<'_, 'a> {
@@ -301,7 +313,8 @@ impl<'a> Gen<'_, 'a> {
             Type::Id(id) => {
                 let def = &self.resolve().types[*id];
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
-                    return self.type_path(*id, from, export);
+                    let path = self.type_path(*id, from, export);
+                    return if self.has_borrow(ty) { format!("{path}<{}>", self.lifetime()) } else { path };
                 }
                 self.ty_kind(&def.kind, from, param, export)
             }
@@ -335,7 +348,8 @@ impl<'a> Gen<'_, 'a> {
                 let path = self.type_path(r, from, exported);
                 match (own, exported) {
                     (true, _) => path,
-                    (false, true) => format!("{path}Borrow<'_>"),
+                    (false, true) => format!("{path}Borrow<{}>", self.lifetime()),
+                    (false, false) if self.in_typedef.get() => format!("&'a {path}"),
                     (false, false) => format!("&{path}"),
                 }
             }
@@ -346,6 +360,27 @@ impl<'a> Gen<'_, 'a> {
 
     fn docs(&self, src: &mut Source, docs: &wit_parser::Docs) {
         src.docs("/// ", docs.contents.as_deref());
+    }
+
+    /// The lifetime of borrowed handles: `'a` in a type definition, else
+    /// elided.
+    fn lifetime(&self) -> &'static str {
+        if self.in_typedef.get() { "'a" } else { "'_" }
+    }
+
+    /// Whether a value of `ty` holds a `borrow` handle (its Rust type then
+    /// has a lifetime).
+    fn has_borrow(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => true,
+            TypeDefKind::Record(r) => r.fields.iter().any(|f| self.has_borrow(&f.ty)),
+            TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.has_borrow(t)),
+            TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.has_borrow(&t))),
+            TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => self.has_borrow(t),
+            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(|t| self.has_borrow(t)),
+            _ => false,
+        }
     }
 
     /// Whether a value of `ty` holds a resource handle (no Clone then).

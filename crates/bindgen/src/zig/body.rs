@@ -210,8 +210,19 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 }
                 format!("switch ({d}) {{\n{}\nelse => unreachable,\n}}", arms.join("\n"))
             }
-            Plan::Handle { resource, at, .. } => {
-                format!("{}{{ .handle = {} }}", self.type_ref(*resource), self.read_i32(*at))
+            Plan::Handle { resource, own, at, .. } => {
+                let t = self.type_ref(*resource);
+                let h = self.read_i32(*at);
+                let exported = self.export && crate::is_exported_resource(self.g.world, *resource);
+                match (own, exported) {
+                    // A borrow of this module's own resource is its rep.
+                    (false, true) => format!("{t}.Borrow{{ .rep = {h} }}"),
+                    // A borrow lent to an export: dropped when the call is over.
+                    (false, false) if self.export => format!(
+                        "{t}{{ .handle = _lent.add({h}, struct {{\nfn drop(_h: i32) void {{\n{t}.deinit(.{{ .handle = _h }});\n}}\n}}.drop) }}"
+                    ),
+                    _ => format!("{t}{{ .handle = {h} }}"),
+                }
             }
         }
     }
