@@ -81,6 +81,20 @@ impl<'a> World<'a> {
         self.scopes.iter().any(|s| s.export && s.iface == Some(id))
     }
 
+    /// Whether the parts of type `id`, met on the export side (`export`) or
+    /// not, are the export side's: a type of the world, or of an interface
+    /// the world only imports, is made of imported types even when an
+    /// export uses it (a world-level `use` of an interface also exported
+    /// names the imported one). Anonymous types (`None`) keep the side.
+    pub fn export_side(&self, id: Option<TypeId>, export: bool) -> bool {
+        let Some(id) = id else { return export };
+        match self.resolve.types[id].owner {
+            wit_parser::TypeOwner::Interface(i) => export && self.exports_interface(i),
+            wit_parser::TypeOwner::World(_) => false,
+            wit_parser::TypeOwner::None => export,
+        }
+    }
+
     /// The scope that defines type `id` (its interface, or the world).
     pub fn scope_of(&self, id: TypeId, export: bool) -> Option<&Scope<'a>> {
         match self.resolve.types[id].owner {

@@ -22,6 +22,18 @@ fn import_param_name(name: &str) -> String {
     if numbered || ["ret", "cleanup", "i"].contains(&name) { format!("{name}_") } else { name.to_string() }
 }
 
+/// The type a plan is for, when it names one.
+fn plan_type(plan: &Plan) -> Option<wit_parser::TypeId> {
+    match plan {
+        Plan::Record { ty, .. }
+        | Plan::Tuple { ty, .. }
+        | Plan::Flags { ty, .. }
+        | Plan::Enum { ty, .. }
+        | Plan::Variant { ty, .. } => Some(*ty),
+        _ => None,
+    }
+}
+
 /// Whether lifting `plan` for an export lends a borrowed handle to an
 /// imported resource below the parameter's top level.
 fn lends_nested(world: &crate::world::World<'_>, plan: &Plan, top: bool) -> bool {
@@ -464,6 +476,14 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     }
 
     fn lift(&mut self, plan: &Plan) -> String {
+        let export = self.export;
+        self.export = self.g.world.export_side(plan_type(plan), export);
+        let value = self.lift_value(plan);
+        self.export = export;
+        value
+    }
+
+    fn lift_value(&mut self, plan: &Plan) -> String {
         match plan {
             Plan::Prim { prim, at } => match *at {
                 At::Mem { base, offset } => {
@@ -579,6 +599,13 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     }
 
     fn lower(&mut self, plan: &Plan, expr: &str, mode: Mode) {
+        let export = self.export;
+        self.export = self.g.world.export_side(plan_type(plan), export);
+        self.lower_value(plan, expr, mode);
+        self.export = export;
+    }
+
+    fn lower_value(&mut self, plan: &Plan, expr: &str, mode: Mode) {
         let deref = |e: &str| if mode == Mode::Borrowed { format!("(*{e})") } else { format!("({e})") };
         match plan {
             Plan::Prim { prim, at } => {
