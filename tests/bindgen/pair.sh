@@ -5,8 +5,10 @@
 # with bindings from `$WELD bindgen`, makes them components with `$WELD new`
 # and plugs the runner into the provider: OUT/app.wasm. When DIR/c/host-provider.c
 # exists, the world `host-provider` is built from it and plugged too (what
-# both others import). Options after PROVIDER go to `weld bindgen c` (a C
-# guest's bindings embed its world, so they reach `weld new` too).
+# both others import). Options after PROVIDER go to the runner's
+# `weld bindgen c` (a C guest's bindings embed its world, so they reach
+# `weld new` too): a runner with `--string-encoding utf16` calls a UTF-8
+# provider.
 set -eu
 dir=$(cd "$1" && pwd)
 out=$2
@@ -66,9 +68,9 @@ build() { # build WORLD LANG [BINDGEN-OPTION...]
 }
 
 build runner "$runner" "$@"
-build provider "$provider" "$@"
+build provider "$provider"
 if [ -f "$dir/c/host-provider.c" ]; then
-  build host-provider c "$@"
+  build host-provider c
   "$W" plug "$out/runner.wasm" --plug "$out/provider.wasm" --plug "$out/host-provider.wasm" \
     -o "$out/app.wasm" 2>/dev/null
 else

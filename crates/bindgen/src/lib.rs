@@ -40,17 +40,63 @@ impl Lang {
     }
 }
 
+/// Options of the C generator that change names and encodings, spelled as
+/// wit-bindgen's C generator spells them (`--rename K=V`,
+/// `--string-encoding utf16`).
+#[derive(Clone, Debug, Default)]
+pub struct COptions {
+    /// Interfaces to rename: the name in the world (`ns:pkg/iface@1.0.0`, or
+    /// the plain name of an inline interface) and the prefix its C names
+    /// take instead of `ns_pkg_iface`.
+    pub rename: Vec<(String, String)>,
+    /// Strings are UTF-16 (`uint16_t` code units, lengths in code units),
+    /// and the embedded world says so, so `weld new` makes a component whose
+    /// functions pass UTF-16 strings.
+    pub utf16: bool,
+}
+
 /// Generates the bindings of `world` for `lang`.
 pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
+    if lang == Lang::C {
+        return generate_c(resolve, world, &COptions::default());
+    }
     unsupported(resolve, world)?;
     let meta = component_type(resolve, world)?;
     let model = world::World::new(resolve, world);
     Ok(match lang {
         Lang::Rust => rust::generate(&model, &meta),
-        Lang::C => c::generate(&model, &meta),
+        Lang::C => unreachable!("handled above"),
         Lang::Go => go::generate(&model, &meta)?,
         Lang::Zig => zig::generate(&model, &meta),
     })
+}
+
+/// Generates C bindings of `world` with `opts`.
+pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
+    unsupported(resolve, world)?;
+    let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
+    let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
+    let model = world::World::new(resolve, world);
+    let mut renames = std::collections::HashMap::new();
+    for (from, to) in &opts.rename {
+        if !model.scopes.iter().any(|s| s.key.as_deref() == Some(from.as_str())) {
+            let mut names: Vec<&str> = model.scopes.iter().filter_map(|s| s.key.as_deref()).collect();
+            names.sort_unstable();
+            names.dedup();
+            bail!(
+                "`--rename {from}={to}`: the world has no interface `{from}` (its interfaces: {})",
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            );
+        }
+        if to.is_empty()
+            || !to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || to.starts_with(|c: char| c.is_ascii_digit())
+        {
+            bail!("`--rename {from}={to}`: `{to}` is not a C identifier");
+        }
+        renames.insert(from.clone(), to.clone());
+    }
+    Ok(c::generate(&model, &meta, &renames, opts.utf16))
 }
 
 /// The world's `component-type` custom section payload (UTF-8 strings).

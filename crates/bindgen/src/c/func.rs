@@ -527,7 +527,7 @@ impl Body<'_, '_, '_> {
             }
             Plan::String { ptr, len } => {
                 let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
-                self.out.push(format!("{target}.ptr = (uint8_t *) (intptr_t) {p};"));
+                self.out.push(format!("{target}.ptr = (__typeof__({target}.ptr)) (intptr_t) {p};"));
                 self.out.push(format!("{target}.len = (size_t) {l};"));
             }
             Plan::List { ptr, len, .. } => {
