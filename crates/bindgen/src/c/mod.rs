@@ -30,8 +30,11 @@ pub fn generate(world: &World<'_>, meta: &[u8], renames: &HashMap<String, String
         funcs_h: Source::new("  "),
         c: Source::new("  "),
         defined: HashSet::new(),
+        named_names: HashSet::new(),
+        anon_bodies: HashMap::new(),
         frees: Vec::new(),
     };
+    g.collect_named_names();
     let unit = if utf16 { "uint16_t" } else { "uint8_t" };
     if utf16 {
         g.types.push("// Strings are UTF-16: `len` counts 16-bit code units.");
@@ -194,6 +197,10 @@ struct Gen<'w, 'a> {
     c: Source,
     /// C type names already defined.
     defined: HashSet<String>,
+    /// The C names of the world's named types.
+    named_names: HashSet<String>,
+    /// Anonymous types' C names and the struct each stands for.
+    anon_bodies: HashMap<String, String>,
     // Anonymous types are named after the scope that uses them, so the same
     // WIT type may have one C name per interface.
     /// `_free` functions: type name without `_t`, and body.
