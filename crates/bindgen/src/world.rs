@@ -95,6 +95,36 @@ impl<'a> World<'a> {
         }
     }
 
+    /// Whether handle type `handle` (`own<r>` or `borrow<r>`), met on the
+    /// export side (`export`) or not, is a handle to the exported copy of
+    /// its resource. It is when the resource's interface is exported and no
+    /// link from the handle to the resource is the world's or an imported
+    /// interface's: a world-level `use` of an interface the world also
+    /// exports names the imported resource, even in an exported function.
+    pub fn handle_exported(&self, handle: TypeId, export: bool) -> bool {
+        use wit_parser::{Handle, Type, TypeDefKind, TypeOwner};
+        if !export {
+            return false;
+        }
+        let mut id = match self.resolve.types[handle].kind {
+            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => r,
+            _ => handle,
+        };
+        loop {
+            let def = &self.resolve.types[id];
+            match def.owner {
+                TypeOwner::Interface(i) if self.exports_interface(i) => {}
+                TypeOwner::None => {}
+                _ => return false,
+            }
+            match def.kind {
+                TypeDefKind::Type(Type::Id(next)) => id = next,
+                TypeDefKind::Resource => return true,
+                _ => return false,
+            }
+        }
+    }
+
     /// The scope that defines type `id` (its interface, or the world).
     pub fn scope_of(&self, id: TypeId, export: bool) -> Option<&Scope<'a>> {
         match self.resolve.types[id].owner {

@@ -574,9 +574,9 @@ impl Body<'_, '_, '_> {
                 }
                 self.out.push("}".into());
             }
-            Plan::Handle { resource, own, at, .. } => {
+            Plan::Handle { ty, resource, own, at } => {
                 let v = self.read(*at, Core::I32);
-                if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+                if !own && self.g.world.handle_exported(*ty, self.export) {
                     let rep = self.g.cty(&Type::Id(*resource), &self.prefix.clone(), true);
                     self.out.push(format!("{target} = ({rep} *) (intptr_t) {v};"));
                 } else {
@@ -633,8 +633,8 @@ impl Body<'_, '_, '_> {
                 }
                 self.out.push("}".into());
             }
-            Plan::Handle { resource, own, at, .. } => {
-                let val = if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+            Plan::Handle { ty, own, at, .. } => {
+                let val = if !own && self.g.world.handle_exported(*ty, self.export) {
                     format!("(int32_t) (intptr_t) {v}")
                 } else {
                     format!("{v}.__handle")

@@ -193,8 +193,8 @@ impl Gen<'_, '_> {
                         Handle::Own(r) => (self.abi.resource(*r), true),
                         Handle::Borrow(r) => (self.abi.resource(*r), false),
                     };
-                    self.named(r, export, prefix);
-                    let exported = self.exported_owner(r, export);
+                    let exported = self.world.handle_exported(*id, export);
+                    self.named(r, exported, prefix);
                     let owner = self.owner_prefix(r, exported);
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });

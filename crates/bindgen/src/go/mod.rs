@@ -378,6 +378,9 @@ impl<'w, 'a> Gen<'w, 'a> {
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
                     return self.type_name(*id, export);
                 }
+                if let TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) = &def.kind {
+                    return self.type_name(self.abi.resource(*r), self.world.handle_exported(*id, export));
+                }
                 self.ty_kind(&def.kind, export)
             }
         }

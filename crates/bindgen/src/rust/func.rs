@@ -38,7 +38,7 @@ fn plan_type(plan: &Plan) -> Option<wit_parser::TypeId> {
 /// imported resource below the parameter's top level.
 fn lends_nested(world: &crate::world::World<'_>, plan: &Plan, top: bool) -> bool {
     match plan {
-        Plan::Handle { resource, own: false, .. } => !top && !crate::is_exported_resource(world, *resource),
+        Plan::Handle { ty, own: false, .. } => !top && !world.handle_exported(*ty, true),
         Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
             items.iter().any(|p| lends_nested(world, p, false))
         }
@@ -430,8 +430,8 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     /// A top-level parameter of an export; borrowed imported resources need
     /// a handle that is not dropped.
     fn lift_param(&mut self, plan: &Plan, i: usize) -> String {
-        if let Plan::Handle { resource, own: false, at, .. } = plan
-            && !crate::is_exported_resource(self.g.world, *resource)
+        if let Plan::Handle { ty, resource, own: false, at } = plan
+            && !self.g.world.handle_exported(*ty, true)
         {
             let h = self.read_u32(*at, 4);
             let path = self.g.type_path(*resource, self.path, false);
@@ -578,9 +578,9 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 }
                 format!("match {d} {{\n{}\n_ => panic!(\"invalid discriminant\"),\n}}", arms.join("\n"))
             }
-            Plan::Handle { resource, own, at, .. } => {
+            Plan::Handle { ty, resource, own, at } => {
                 let h = self.read_u32(*at, 4);
-                let exported = self.export && crate::is_exported_resource(self.g.world, *resource);
+                let exported = self.g.world.handle_exported(*ty, self.export);
                 let path = self.g.type_path(*resource, self.path, exported);
                 match (own, exported) {
                     (true, _) => format!("{path}::from_handle({h})"),

@@ -316,6 +316,9 @@ impl<'a> Gen<'_, 'a> {
                     let path = self.type_path(*id, from, export);
                     return if self.has_borrow(ty) { format!("{path}<{}>", self.lifetime()) } else { path };
                 }
+                if let TypeDefKind::Handle(h) = &def.kind {
+                    return self.handle_ty(*id, h, from, export);
+                }
                 self.ty_kind(&def.kind, from, param, export)
             }
         }
@@ -337,22 +340,6 @@ impl<'a> Gen<'_, 'a> {
                 let items: Vec<String> = t.types.iter().map(|t| self.ty(t, from, false, export)).collect();
                 format!("({},)", items.join(", "))
             }
-            TypeDefKind::Handle(h) => {
-                let (r, own) = match h {
-                    wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
-                    wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
-                };
-                // An interface both imported and exported has a resource on
-                // each side: the export side's only in exported functions.
-                let exported = export && crate::is_exported_resource(self.world, r);
-                let path = self.type_path(r, from, exported);
-                match (own, exported) {
-                    (true, _) => path,
-                    (false, true) => format!("{path}Borrow<{}>", self.lifetime()),
-                    (false, false) if self.in_typedef.get() => format!("&'a {path}"),
-                    (false, false) => format!("&{path}"),
-                }
-            }
             TypeDefKind::Type(t) => self.ty(t, from, param, export),
             _ => "()".into(),
         }
@@ -360,6 +347,26 @@ impl<'a> Gen<'_, 'a> {
 
     fn docs(&self, src: &mut Source, docs: &wit_parser::Docs) {
         src.docs("/// ", docs.contents.as_deref());
+    }
+
+    /// The Rust type of handle type `id`: an own handle is the resource's
+    /// struct; a borrow is a reference to it, or, on the export side of the
+    /// module's own resource, its `Borrow` type.
+    fn handle_ty(&self, id: TypeId, h: &wit_parser::Handle, from: &[String], export: bool) -> String {
+        let (r, own) = match h {
+            wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
+            wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
+        };
+        // An interface both imported and exported has a resource on each
+        // side: the export side's only in exported functions.
+        let exported = self.world.handle_exported(id, export);
+        let path = self.type_path(r, from, exported);
+        match (own, exported) {
+            (true, _) => path,
+            (false, true) => format!("{path}Borrow<{}>", self.lifetime()),
+            (false, false) if self.in_typedef.get() => format!("&'a {path}"),
+            (false, false) => format!("&{path}"),
+        }
     }
 
     /// The lifetime of borrowed handles: `'a` in a type definition, else

@@ -162,7 +162,7 @@ impl Gen<'_, '_> {
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                let exported = export && crate::is_exported_resource(self.world, r);
+                let exported = self.world.handle_exported(*id, export);
                 self.type_path(r, path, exported)
             }
             kind => self.ty_kind(kind, path, false, export),

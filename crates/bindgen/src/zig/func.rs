@@ -322,9 +322,7 @@ impl Gen<'_, '_> {
         for (i, p) in func.params.iter().enumerate() {
             let ty = match &self.abi.unalias(&p.ty) {
                 Type::Id(id) => match &self.resolve().types[*id].kind {
-                    TypeDefKind::Handle(Handle::Borrow(r))
-                        if crate::is_exported_resource(self.world, self.abi.resource(*r)) =>
-                    {
+                    TypeDefKind::Handle(Handle::Borrow(r)) if self.world.handle_exported(*id, true) => {
                         let r = self.abi.resource(*r);
                         if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
                             "*@This()".to_string()
@@ -351,7 +349,7 @@ impl Gen<'_, '_> {
 /// imported resource.
 fn lends(world: &crate::world::World<'_>, plan: &Plan) -> bool {
     match plan {
-        Plan::Handle { resource, own: false, .. } => !crate::is_exported_resource(world, *resource),
+        Plan::Handle { ty, own: false, .. } => !world.handle_exported(*ty, true),
         Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(|p| lends(world, p)),
         Plan::Variant { cases, .. } => cases.iter().flatten().any(|p| lends(world, p)),
         Plan::List { elem, .. } => lends(world, elem),

@@ -31,6 +31,17 @@ impl Gen<'_, '_> {
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
                     return self.type_ref(*id, from, export);
                 }
+                if let TypeDefKind::Handle(h) = &def.kind {
+                    // A borrow of the module's own resource, on the export
+                    // side, is its value's address (`.Borrow`); an own handle
+                    // or an imported resource's borrow is a handle. A `use`d
+                    // resource is named by its alias where it is used.
+                    let exported = self.world.handle_exported(*id, export);
+                    return match h {
+                        Handle::Borrow(r) if exported => format!("{}.Borrow", self.type_ref(*r, from, exported)),
+                        Handle::Own(r) | Handle::Borrow(r) => self.type_ref(*r, from, exported),
+                    };
+                }
                 self.zty_kind(&def.kind, from, export)
             }
         }
