@@ -187,6 +187,12 @@ impl<'w, 'a> Gen<'w, 'a> {
         for scope in self.world.scopes.iter().filter(|s| s.export && s.iface.is_none()) {
             used_impl.extend(scope.funcs.iter().map(|f| unquote(&camel(&f.name))));
         }
+        // Exported interfaces of one short name (two versions of a package,
+        // or `a:x/api` and `b:y/api`) all take their full names.
+        let mut shorts: HashMap<String, usize> = HashMap::new();
+        for scope in self.world.scopes.iter().filter(|s| s.export && s.iface.is_some()) {
+            *shorts.entry(scope.short.as_deref().unwrap_or("iface").to_snake_case()).or_default() += 1;
+        }
         for scope in &self.world.scopes {
             let path = self.scope_path(scope);
             for i in 0..path.len() {
@@ -205,7 +211,7 @@ impl<'w, 'a> Gen<'w, 'a> {
             }
             if let (true, Some(id)) = (scope.export, scope.iface) {
                 let short = scope.short.as_deref().unwrap_or("iface").to_snake_case();
-                let mut name = if used_impl.contains(&short) {
+                let mut name = if used_impl.contains(&short) || shorts[&short] > 1 {
                     scope.key.clone().unwrap_or_default().replace([':', '/', '@', '.'], "-").to_snake_case()
                 } else {
                     short
