@@ -1,7 +1,8 @@
 #!/bin/sh
 # pair.sh DIR OUT RUNNER PROVIDER [BINDGEN-OPTION...]: builds the worlds
-# `runner` and `provider` of DIR.wit from DIR/<lang>/runner.* and
-# DIR/<lang>/provider.* in the languages named (`c`, `go`, `rs` or `zig`),
+# `runner` and `provider` of DIR.wit from DIR/c/<world>.c, DIR/go/<world>/,
+# DIR/rust/<world>/ (a crate) or DIR/zig/<world>.zig, in the languages named
+# (`c`, `go`, `rs` or `zig`),
 # with bindings from `$WELD bindgen`, makes them components with `$WELD new`
 # and plugs the runner into the provider: OUT/app.wasm. When DIR/c/host-provider.c
 # exists, the world `host-provider` is built from it and plugged too (what
@@ -46,12 +47,12 @@ build() { # build WORLD LANG [BINDGEN-OPTION...]
     "$W" new "$out/$w.core.wasm" --wit "$wit" --world "$w" -o "$out/$w.wasm"
     ;;
   rs)
-    # A crate in DIR/rust whose src/lib.rs declares `mod <world>;`.
+    # A crate in DIR/rust/<world> whose src/lib.rs declares `mod <world>;`.
     mkdir -p "$out/rust-$w"
-    cp -r "$dir/rust/Cargo.toml" "$dir/rust/src" "$out/rust-$w/"
+    cp -r "$dir/rust/$w/Cargo.toml" "$dir/rust/$w/src" "$out/rust-$w/"
     "$W" bindgen rust "$wit" --world "$w" --out-dir "$out/rust-$w/src"
     sh "$here/rust-guest.sh" "$out/rust-$w"
-    crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/rust/Cargo.toml" | tr - _)
+    crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/rust/$w/Cargo.toml" | tr - _)
     cp "$root/target/guests/wasm32-wasip1/release/$crate.wasm" "$out/$w.core.wasm"
     "$W" new "$out/$w.core.wasm" -o "$out/$w.wasm"
     ;;
