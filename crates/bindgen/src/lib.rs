@@ -57,18 +57,15 @@ pub struct COptions {
 
 /// Generates the bindings of `world` for `lang`.
 pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
-    if lang == Lang::C {
-        return generate_c(resolve, world, &COptions::default());
-    }
+    let generate = match lang {
+        Lang::C => return generate_c(resolve, world, &COptions::default()),
+        Lang::Rust => |m: &world::World<'_>, meta: &[u8]| Ok(rust::generate(m, meta)),
+        Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
+        Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
+    };
     unsupported(resolve, world)?;
     let meta = component_type(resolve, world)?;
-    let model = world::World::new(resolve, world);
-    Ok(match lang {
-        Lang::Rust => rust::generate(&model, &meta),
-        Lang::C => unreachable!("handled above"),
-        Lang::Go => go::generate(&model, &meta)?,
-        Lang::Zig => zig::generate(&model, &meta),
-    })
+    generate(&world::World::new(resolve, world), &meta)
 }
 
 /// Generates C bindings of `world` with `opts`.
