@@ -40,17 +40,60 @@ impl Lang {
     }
 }
 
+/// Options of the C generator that change names and encodings, spelled as
+/// wit-bindgen's C generator spells them (`--rename K=V`,
+/// `--string-encoding utf16`).
+#[derive(Clone, Debug, Default)]
+pub struct COptions {
+    /// Interfaces to rename: the name in the world (`ns:pkg/iface@1.0.0`, or
+    /// the plain name of an inline interface) and the prefix its C names
+    /// take instead of `ns_pkg_iface`.
+    pub rename: Vec<(String, String)>,
+    /// Strings are UTF-16 (`uint16_t` code units, lengths in code units),
+    /// and the embedded world says so, so `weld new` makes a component whose
+    /// functions pass UTF-16 strings.
+    pub utf16: bool,
+}
+
 /// Generates the bindings of `world` for `lang`.
 pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
+    let generate = match lang {
+        Lang::C => return generate_c(resolve, world, &COptions::default()),
+        Lang::Rust => |m: &world::World<'_>, meta: &[u8]| Ok(rust::generate(m, meta)),
+        Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
+        Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
+    };
     unsupported(resolve, world)?;
     let meta = component_type(resolve, world)?;
+    generate(&world::World::new(resolve, world), &meta)
+}
+
+/// Generates C bindings of `world` with `opts`.
+pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
+    unsupported(resolve, world)?;
+    let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
+    let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
     let model = world::World::new(resolve, world);
-    Ok(match lang {
-        Lang::Rust => rust::generate(&model, &meta),
-        Lang::C => c::generate(&model, &meta),
-        Lang::Go => go::generate(&model, &meta)?,
-        Lang::Zig => zig::generate(&model, &meta),
-    })
+    let mut renames = std::collections::HashMap::new();
+    for (from, to) in &opts.rename {
+        if !model.scopes.iter().any(|s| s.key.as_deref() == Some(from.as_str())) {
+            let mut names: Vec<&str> = model.scopes.iter().filter_map(|s| s.key.as_deref()).collect();
+            names.sort_unstable();
+            names.dedup();
+            bail!(
+                "`--rename {from}={to}`: the world has no interface `{from}` (its interfaces: {})",
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            );
+        }
+        if to.is_empty()
+            || !to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || to.starts_with(|c: char| c.is_ascii_digit())
+        {
+            bail!("`--rename {from}={to}`: `{to}` is not a C identifier");
+        }
+        renames.insert(from.clone(), to.clone());
+    }
+    Ok(c::generate(&model, &meta, &renames, opts.utf16))
 }
 
 /// The world's `component-type` custom section payload (UTF-8 strings).
@@ -73,28 +116,21 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
             bail!("async functions are not supported yet: {}", what());
         }
         for ty in f.parameter_and_result_types() {
-            if let Some(item) = unsupported_type(resolve, &ty, false) {
+            if let Some(item) = unsupported_type(resolve, &ty) {
                 bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
             }
         }
-        if func.scope.export && f.params.iter().any(|p| nested_borrow(resolve, &p.ty, false)) {
-            bail!(
-                "a `borrow` handle inside a list, option or tuple is not supported yet by `weld bindgen` in exported functions: used by {}",
-                what()
-            );
-        }
     }
     for id in model.all_types() {
-        if let Some(item) = unsupported_type(resolve, &Type::Id(id), false) {
+        if let Some(item) = unsupported_type(resolve, &Type::Id(id)) {
             bail!("{item} is not supported yet by `weld bindgen`");
         }
     }
     Ok(())
 }
 
-/// `nested` is set inside another type, where a `borrow` handle would need a
-/// lifetime in Rust.
-fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String> {
+/// The first item of `ty` weld cannot generate bindings for.
+fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
@@ -105,7 +141,7 @@ fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String
         Some(n) => format!("{what} (type `{n}`)"),
         None => what.to_string(),
     };
-    let inner = |ty: &Type| unsupported_type(resolve, ty, true);
+    let inner = |ty: &Type| unsupported_type(resolve, ty);
     match &def.kind {
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
@@ -116,32 +152,14 @@ fn unsupported_type(resolve: &Resolve, ty: &Type, nested: bool) -> Option<String
         }
         TypeDefKind::Record(r) => r.fields.iter().find_map(|f| inner(&f.ty)),
         TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).find_map(inner),
-        // Anonymous types keep the context: `list<borrow<r>>` is fine as a
-        // parameter of an imported function.
-        TypeDefKind::Tuple(t) => t.types.iter().find_map(|t| unsupported_type(resolve, t, nested)),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) => unsupported_type(resolve, t, nested),
-        TypeDefKind::Type(t) => unsupported_type(resolve, t, nested),
-        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) if nested => {
-            Some(named("a `borrow` handle inside another type (pass it as a parameter of its own)"))
-        }
+        TypeDefKind::Tuple(t) => t.types.iter().find_map(inner),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
         TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).find_map(inner),
         TypeDefKind::Resource
         | TypeDefKind::Handle(_)
         | TypeDefKind::Flags(_)
         | TypeDefKind::Enum(_)
         | TypeDefKind::Unknown => None,
-    }
-}
-
-/// Whether `ty` holds a `borrow` handle below its top level.
-fn nested_borrow(resolve: &Resolve, ty: &Type, below: bool) -> bool {
-    let Type::Id(id) = ty else { return false };
-    match &resolve.types[*id].kind {
-        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => below,
-        TypeDefKind::Type(t) => nested_borrow(resolve, t, below),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) => nested_borrow(resolve, t, true),
-        TypeDefKind::Tuple(t) => t.types.iter().any(|t| nested_borrow(resolve, t, true)),
-        _ => false,
     }
 }
 

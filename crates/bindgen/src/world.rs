@@ -1,6 +1,6 @@
 //! What a world imports and exports, in the order every language emits it.
 
-use wit_parser::{Function, InterfaceId, Resolve, TypeId, WorldId, WorldItem, WorldKey};
+use wit_parser::{Function, InterfaceId, PackageId, Resolve, TypeId, WorldId, WorldItem, WorldKey};
 
 /// A world, split into scopes: one per interface, plus the world's own
 /// functions and types.
@@ -81,6 +81,50 @@ impl<'a> World<'a> {
         self.scopes.iter().any(|s| s.export && s.iface == Some(id))
     }
 
+    /// Whether the parts of type `id`, met on the export side (`export`) or
+    /// not, are the export side's: a type of the world, or of an interface
+    /// the world only imports, is made of imported types even when an
+    /// export uses it (a world-level `use` of an interface also exported
+    /// names the imported one). Anonymous types (`None`) keep the side.
+    pub fn export_side(&self, id: Option<TypeId>, export: bool) -> bool {
+        let Some(id) = id else { return export };
+        match self.resolve.types[id].owner {
+            wit_parser::TypeOwner::Interface(i) => export && self.exports_interface(i),
+            wit_parser::TypeOwner::World(_) => false,
+            wit_parser::TypeOwner::None => export,
+        }
+    }
+
+    /// Whether handle type `handle` (`own<r>` or `borrow<r>`), met on the
+    /// export side (`export`) or not, is a handle to the exported copy of
+    /// its resource. It is when the resource's interface is exported and no
+    /// link from the handle to the resource is the world's or an imported
+    /// interface's: a world-level `use` of an interface the world also
+    /// exports names the imported resource, even in an exported function.
+    pub fn handle_exported(&self, handle: TypeId, export: bool) -> bool {
+        use wit_parser::{Handle, Type, TypeDefKind, TypeOwner};
+        if !export {
+            return false;
+        }
+        let mut id = match self.resolve.types[handle].kind {
+            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => r,
+            _ => handle,
+        };
+        loop {
+            let def = &self.resolve.types[id];
+            match def.owner {
+                TypeOwner::Interface(i) if self.exports_interface(i) => {}
+                TypeOwner::None => {}
+                _ => return false,
+            }
+            match def.kind {
+                TypeDefKind::Type(Type::Id(next)) => id = next,
+                TypeDefKind::Resource => return true,
+                _ => return false,
+            }
+        }
+    }
+
     /// The scope that defines type `id` (its interface, or the world).
     pub fn scope_of(&self, id: TypeId, export: bool) -> Option<&Scope<'a>> {
         match self.resolve.types[id].owner {
@@ -128,4 +172,18 @@ impl FuncRef<'_, '_> {
             None => "the world".to_string(),
         }
     }
+}
+
+/// The version of package `pkg` as a part of a name (`1_0_0` for `1.0.0`)
+/// when the resolve holds another version of the same package, so that
+/// `foo:bar/i@1.0.0` and `foo:bar/i@2.0.0` get different names (as in
+/// wit-bindgen); `None` for a package known in one version only.
+pub fn version_suffix(resolve: &Resolve, pkg: PackageId) -> Option<String> {
+    let name = &resolve.packages[pkg].name;
+    let version = name.version.as_ref()?;
+    let others = resolve
+        .packages
+        .iter()
+        .any(|(_, p)| p.name.namespace == name.namespace && p.name.name == name.name && p.name.version != name.version);
+    others.then(|| version.to_string().replace(['.', '-', '+'], "_"))
 }

@@ -86,6 +86,38 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// The C names of a function's parameters: `self` for a method's
+    /// receiver, `maybe_<name>` for an `option` passed by pointer, and a
+    /// trailing `_` on any that would clash with the out-parameters (`ret`,
+    /// `err`), with a local of the import wrapper (`result`, `params_area`,
+    /// `ret_area`, `f<n>`, `option<n>`) or with another parameter.
+    fn param_names(&self, func: &Function) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let mut name = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
+                "self".to_string()
+            } else if self.option_param(&p.ty).is_some() {
+                format!("maybe_{}", p.name.to_snake_case())
+            } else {
+                ident(&p.name)
+            };
+            let numbered = |stem: &str| {
+                name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            };
+            if ["ret", "err", "result", "params_area", "ret_area"].contains(&name.as_str())
+                || numbered("f")
+                || numbered("option")
+            {
+                name.push('_');
+            }
+            while names.contains(&name) {
+                name.push('_');
+            }
+            names.push(name);
+        }
+        names
+    }
+
     fn ret_style(&mut self, func: &Function, prefix: &str, export: bool) -> Ret {
         let Some(ty) = func.result else { return Ret::None };
         let unaliased = self.abi.unalias(&ty);
@@ -109,15 +141,14 @@ impl Gen<'_, '_> {
     /// The C prototype of a function (without `;`).
     fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
         let mut params = Vec::new();
-        for (i, p) in func.params.iter().enumerate() {
+        let names = self.param_names(func);
+        for (p, name) in func.params.iter().zip(names) {
             if let Some(inner) = self.option_param(&p.ty) {
                 let t = self.cty(&inner, prefix, export);
-                params.push(format!("{t} *maybe_{}", p.name.to_snake_case()));
+                params.push(format!("{t} *{name}"));
                 continue;
             }
             let t = self.cty(&p.ty, prefix, export);
-            let name =
-                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
             if self.by_pointer(&p.ty) {
                 params.push(format!("{t} *{name}"));
             } else {
@@ -168,13 +199,12 @@ impl Gen<'_, '_> {
         body.out.push(format!("{proto} {{"));
         let mut args = Vec::new();
         let mut values = Vec::new();
-        for (i, p) in func.params.iter().enumerate() {
-            let name =
-                if i == 0 && matches!(func.kind, FunctionKind::Method(_)) { "self".into() } else { ident(&p.name) };
+        let names = body.g.param_names(func);
+        for (i, (p, name)) in func.params.iter().zip(names).enumerate() {
             if body.g.option_param(&p.ty).is_some() {
                 // Rebuild the option from its pointer.
                 let t = body.g.cty(&p.ty, prefix, false);
-                let maybe = format!("maybe_{}", p.name.to_snake_case());
+                let maybe = name;
                 body.out.push(format!("{t} option{i};"));
                 body.out.push(format!("option{i}.is_some = {maybe} != NULL;"));
                 body.out.push(format!("if ({maybe}) {{\noption{i}.val = *{maybe};\n}}"));
@@ -498,7 +528,7 @@ impl Body<'_, '_, '_> {
             }
             Plan::String { ptr, len } => {
                 let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
-                self.out.push(format!("{target}.ptr = (uint8_t *) (intptr_t) {p};"));
+                self.out.push(format!("{target}.ptr = (__typeof__({target}.ptr)) (intptr_t) {p};"));
                 self.out.push(format!("{target}.len = (size_t) {l};"));
             }
             Plan::List { ptr, len, .. } => {
@@ -545,9 +575,9 @@ impl Body<'_, '_, '_> {
                 }
                 self.out.push("}".into());
             }
-            Plan::Handle { resource, own, at, .. } => {
+            Plan::Handle { ty, resource, own, at } => {
                 let v = self.read(*at, Core::I32);
-                if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+                if !own && self.g.world.handle_exported(*ty, self.export) {
                     let rep = self.g.cty(&Type::Id(*resource), &self.prefix.clone(), true);
                     self.out.push(format!("{target} = ({rep} *) (intptr_t) {v};"));
                 } else {
@@ -604,8 +634,8 @@ impl Body<'_, '_, '_> {
                 }
                 self.out.push("}".into());
             }
-            Plan::Handle { resource, own, at, .. } => {
-                let val = if !own && self.export && crate::is_exported_resource(self.g.world, *resource) {
+            Plan::Handle { ty, own, at, .. } => {
+                let val = if !own && self.g.world.handle_exported(*ty, self.export) {
                     format!("(int32_t) (intptr_t) {v}")
                 } else {
                     format!("{v}.__handle")

@@ -9,7 +9,7 @@
 mod func;
 mod types;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 use wit_parser::{Resolve, TypeId};
@@ -18,9 +18,10 @@ use crate::abi::Abi;
 use crate::source::{Files, Source};
 use crate::world::{Scope, World};
 
-pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
+pub fn generate(world: &World<'_>, meta: &[u8], renames: &HashMap<String, String>, utf16: bool) -> Files {
     let wname = world.name.to_snake_case();
     let mut g = Gen {
+        renames: renames.clone(),
         world,
         abi: Abi::new(world.resolve),
         wname: wname.clone(),
@@ -29,9 +30,16 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
         funcs_h: Source::new("  "),
         c: Source::new("  "),
         defined: HashSet::new(),
+        named_names: HashSet::new(),
+        anon_bodies: HashMap::new(),
         frees: Vec::new(),
     };
-    g.types.push(&format!("typedef struct {wname}_string_t {{\nuint8_t *ptr;\nsize_t len;\n}} {wname}_string_t;"));
+    g.collect_named_names();
+    let unit = if utf16 { "uint16_t" } else { "uint8_t" };
+    if utf16 {
+        g.types.push("// Strings are UTF-16: `len` counts 16-bit code units.");
+    }
+    g.types.push(&format!("typedef struct {wname}_string_t {{\n{unit} *ptr;\nsize_t len;\n}} {wname}_string_t;"));
     for scope in &world.scopes {
         g.scope_types(scope);
     }
@@ -44,18 +52,16 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     h.push(&format!("#ifndef {guard}\n#define {guard}\n#ifdef __cplusplus\nextern \"C\" {{\n#endif"));
     h.push("");
     h.push("#include <stdint.h>\n#include <stdbool.h>\n#include <stddef.h>");
+    if utf16 {
+        h.push("#include <uchar.h>");
+    }
     h.push("");
     let mut text = h.finish();
     text.push_str(&std::mem::take(&mut g.types).finish());
     text.push('\n');
     text.push_str(&std::mem::take(&mut g.funcs_h).finish());
     text.push_str("\n// Helper functions\n\n");
-    text.push_str(&format!(
-        "// Points `ret` at the NUL-terminated `s` (no copy).\nvoid {wname}_string_set({wname}_string_t *ret, const char *s);\n\
-         // Copies `s` into a new string owned by `ret`.\nvoid {wname}_string_dup({wname}_string_t *ret, const char *s);\n\
-         // Copies `len` bytes of `s` into a new string owned by `ret`.\nvoid {wname}_string_dup_n({wname}_string_t *ret, const char *s, size_t len);\n\
-         // Frees a string made by `_dup` or received from the other side.\nvoid {wname}_string_free({wname}_string_t *ret);\n"
-    ));
+    text.push_str(&string_helpers_h(&wname, utf16));
     for (name, _) in &g.frees {
         text.push_str(&format!("void {name}_free({name}_t *ptr);\n"));
     }
@@ -80,12 +86,7 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     c.push("\".text\\n\");");
     c.push("");
     c.push(RUNTIME);
-    c.push(&format!(
-        "void {wname}_string_set({wname}_string_t *ret, const char *s) {{\nret->ptr = (uint8_t *) s;\nret->len = strlen(s);\n}}\n\n\
-         void {wname}_string_dup({wname}_string_t *ret, const char *s) {{\nret->len = strlen(s);\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, ret->len);\nmemcpy(ret->ptr, s, ret->len);\n}}\n\n\
-         void {wname}_string_dup_n({wname}_string_t *ret, const char *s, size_t len) {{\nret->len = len;\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, len);\nmemcpy(ret->ptr, s, len);\n}}\n\n\
-         void {wname}_string_free({wname}_string_t *ret) {{\nif (ret->len > 0) {{\nfree(ret->ptr);\n}}\nret->ptr = NULL;\nret->len = 0;\n}}"
-    ));
+    c.push(&string_helpers_c(&wname, utf16));
     for (name, body) in std::mem::take(&mut g.frees) {
         c.push("");
         c.push(&format!("void {name}_free({name}_t *ptr) {{"));
@@ -98,6 +99,47 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     files.insert(format!("{wname}.h"), text);
     files.insert(format!("{wname}.c"), ctext);
     files
+}
+
+/// Declarations of the string helpers.
+fn string_helpers_h(w: &str, utf16: bool) -> String {
+    if utf16 {
+        return format!(
+            "// The length of the NUL-terminated `s`, in code units.\nsize_t {w}_string_len(const char16_t *s);\n\
+             // Points `ret` at the NUL-terminated `s` (no copy).\nvoid {w}_string_set({w}_string_t *ret, const char16_t *s);\n\
+             // Copies `s` into a new string owned by `ret`.\nvoid {w}_string_dup({w}_string_t *ret, const char16_t *s);\n\
+             // Copies `len` code units of `s` into a new string owned by `ret`.\nvoid {w}_string_dup_n({w}_string_t *ret, const char16_t *s, size_t len);\n\
+             // Frees a string made by `_dup` or received from the other side.\nvoid {w}_string_free({w}_string_t *ret);\n"
+        );
+    }
+    format!(
+        "// Points `ret` at the NUL-terminated `s` (no copy).\nvoid {w}_string_set({w}_string_t *ret, const char *s);\n\
+         // Copies `s` into a new string owned by `ret`.\nvoid {w}_string_dup({w}_string_t *ret, const char *s);\n\
+         // Copies `len` bytes of `s` into a new string owned by `ret`.\nvoid {w}_string_dup_n({w}_string_t *ret, const char *s, size_t len);\n\
+         // Frees a string made by `_dup` or received from the other side.\nvoid {w}_string_free({w}_string_t *ret);\n"
+    )
+}
+
+/// Definitions of the string helpers.
+fn string_helpers_c(w: &str, utf16: bool) -> String {
+    let free = format!(
+        "void {w}_string_free({w}_string_t *ret) {{\nif (ret->len > 0) {{\nfree(ret->ptr);\n}}\nret->ptr = NULL;\nret->len = 0;\n}}"
+    );
+    if utf16 {
+        return format!(
+            "size_t {w}_string_len(const char16_t *s) {{\nsize_t n = 0;\nwhile (s[n]) {{\nn++;\n}}\nreturn n;\n}}\n\n\
+             void {w}_string_set({w}_string_t *ret, const char16_t *s) {{\nret->ptr = (uint16_t *) s;\nret->len = {w}_string_len(s);\n}}\n\n\
+             void {w}_string_dup({w}_string_t *ret, const char16_t *s) {{\n{w}_string_dup_n(ret, s, {w}_string_len(s));\n}}\n\n\
+             void {w}_string_dup_n({w}_string_t *ret, const char16_t *s, size_t len) {{\nret->len = len;\nret->ptr = (uint16_t *) cabi_realloc(NULL, 0, 2, len * 2);\nmemcpy(ret->ptr, s, len * 2);\n}}\n\n\
+             {free}"
+        );
+    }
+    format!(
+        "void {w}_string_set({w}_string_t *ret, const char *s) {{\nret->ptr = (uint8_t *) s;\nret->len = strlen(s);\n}}\n\n\
+         void {w}_string_dup({w}_string_t *ret, const char *s) {{\nret->len = strlen(s);\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, ret->len);\nmemcpy(ret->ptr, s, ret->len);\n}}\n\n\
+         void {w}_string_dup_n({w}_string_t *ret, const char *s, size_t len) {{\nret->len = len;\nret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, len);\nmemcpy(ret->ptr, s, len);\n}}\n\n\
+         {free}"
+    )
 }
 
 const RUNTIME: &str = r#"__attribute__((__weak__, __export_name__("cabi_realloc")))
@@ -140,6 +182,8 @@ __attribute__((__unused__)) static inline int64_t __weld_f64_i64(double v) {
 
 struct Gen<'w, 'a> {
     world: &'w World<'a>,
+    /// `--rename`: an interface's name in the world, and its C prefix.
+    renames: HashMap<String, String>,
     abi: Abi<'a>,
     /// The world's name in snake case: the prefix of world-level items.
     wname: String,
@@ -153,6 +197,10 @@ struct Gen<'w, 'a> {
     c: Source,
     /// C type names already defined.
     defined: HashSet<String>,
+    /// The C names of the world's named types.
+    named_names: HashSet<String>,
+    /// Anonymous types' C names and the struct each stands for.
+    anon_bodies: HashMap<String, String>,
     // Anonymous types are named after the scope that uses them, so the same
     // WIT type may have one C name per interface.
     /// `_free` functions: type name without `_t`, and body.
@@ -167,15 +215,20 @@ impl<'a> Gen<'_, 'a> {
     /// The prefix of a scope's names: `ns_pkg_iface`, `exports_ns_pkg_iface`,
     /// the world's name, or `exports_<world>`.
     fn prefix(&self, scope: &Scope<'_>) -> String {
+        let renamed = scope.key.as_ref().and_then(|k| self.renames.get(k));
         let base = match scope.iface {
+            _ if renamed.is_some() => renamed.cloned().unwrap_or_default(),
             None => self.wname.clone(),
             Some(id) => {
                 let iface = &self.resolve().interfaces[id];
                 match (iface.package, &iface.name, scope.key.as_deref()) {
-                    (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                        let pkg = &self.resolve().packages[pkg].name;
+                    (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                        let pkg = &self.resolve().packages[pkg_id].name;
+                        let version = crate::world::version_suffix(self.resolve(), pkg_id)
+                            .map(|v| format!("{v}_"))
+                            .unwrap_or_default();
                         format!(
-                            "{}_{}_{}",
+                            "{}_{}_{version}{}",
                             pkg.namespace.to_snake_case(),
                             pkg.name.to_snake_case(),
                             name.to_snake_case()

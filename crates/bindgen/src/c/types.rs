@@ -1,5 +1,7 @@
 //! C type definitions, anonymous type names and `_free` helpers.
 
+use std::collections::HashSet;
+
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
@@ -8,6 +10,19 @@ use crate::abi::disc_size;
 use crate::world::Scope;
 
 impl Gen<'_, '_> {
+    /// The C names of every named type, taken before anonymous types are
+    /// named.
+    pub(super) fn collect_named_names(&mut self) {
+        let mut names = HashSet::new();
+        for scope in &self.world.scopes {
+            for (_, id) in &scope.types {
+                let export = self.exported_owner(*id, scope.export);
+                names.insert(self.named_name(*id, export));
+            }
+        }
+        self.named_names = names;
+    }
+
     pub(super) fn scope_types(&mut self, scope: &Scope<'_>) {
         let prefix = self.prefix(scope);
         for (_, id) in &scope.types {
@@ -178,8 +193,8 @@ impl Gen<'_, '_> {
                         Handle::Own(r) => (self.abi.resource(*r), true),
                         Handle::Borrow(r) => (self.abi.resource(*r), false),
                     };
-                    self.named(r, export, prefix);
-                    let exported = self.exported_owner(r, export);
+                    let exported = self.world.handle_exported(*id, export);
+                    self.named(r, exported, prefix);
                     let owner = self.owner_prefix(r, exported);
                     let rname = self.resolve().types[r].name.clone().unwrap_or_default().to_snake_case();
                     return format!("{owner}_{}_{rname}_t", if own { "own" } else { "borrow" });
@@ -192,11 +207,22 @@ impl Gen<'_, '_> {
                 } else {
                     prefix.to_string()
                 };
-                let name = format!("{prefix}_{}_t", self.structural(ty));
-                if self.defined.contains(&name) {
-                    return name;
-                }
+                // Named by structure, so the same structure shares a name;
+                // a name already taken by a named type (a variant called
+                // `option-u32`) or by another structure (`list<option-u32>`
+                // and `list<option<u32>>`) gets a number.
+                let base = format!("{prefix}_{}", self.structural(ty));
                 let inner = self.anon_def(*id, &prefix, export);
+                let mut n = 1;
+                let name = loop {
+                    let name = if n == 1 { format!("{base}_t") } else { format!("{base}_{n}_t") };
+                    match self.anon_bodies.get(&name) {
+                        Some(body) if *body == inner => return name,
+                        None if !self.named_names.contains(&name) => break name,
+                        _ => n += 1,
+                    }
+                };
+                self.anon_bodies.insert(name.clone(), inner.clone());
                 if self.defined.insert(name.clone()) {
                     self.types.push("");
                     self.types.push(&format!("typedef {inner} {name};"));

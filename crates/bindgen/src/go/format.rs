@@ -10,11 +10,11 @@
 //! * alignment: the field names of a struct, and the names and types of a
 //!   `const (...)` block, are padded to a column shared by consecutive
 //!   lines (a comment, a blank line or a nested block ends the run);
-//! * a one-line function whose header and body are longer than 100
-//!   characters gets its body on its own line.
+//! * a one-line function whose header (with the blank after it) and body
+//!   are longer than 100 characters gets its body on its own line.
 
-/// gofmt keeps a function on one line when its header and body together
-/// fit in this many characters.
+/// gofmt keeps a function on one line when its header, a blank and its
+/// body together fit in this many characters.
 const ONE_LINE_MAX: usize = 100;
 
 /// What the lines of the innermost open block are.
@@ -72,7 +72,8 @@ fn expand_one_liner(line: &str) -> Vec<String> {
         && let Some(open) = line.find(" { ")
     {
         let (header, body) = (&line[..open], &line[open + 3..line.len() - 2]);
-        if header.len() + body.len() > ONE_LINE_MAX {
+        // gofmt counts the header with the blank after it.
+        if header.len() + 1 + body.len() > ONE_LINE_MAX {
             return vec![format!("{header} {{"), body.to_string(), "}".to_string()];
         }
     }

@@ -435,11 +435,11 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 self.src.push("}");
                 format!("v{n}")
             }
-            Plan::Handle { resource, own, at, .. } => {
+            Plan::Handle { ty, resource, own, at } => {
                 let h = format!("int32({})", self.read_u32(*at, 4));
-                let exported = crate::is_exported_resource(self.g.world, *resource);
+                let exported = self.g.world.handle_exported(*ty, self.export);
                 let t = self.g.type_name(*resource, exported);
-                match (own, exported && self.export) {
+                match (own, exported) {
                     (_, false) => format!("{t}{{handle: {h}}}"),
                     (true, true) => format!("weldTake{t}({h})"),
                     (false, true) => format!("weldTable{t}.get({h})"),
@@ -549,9 +549,8 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                     _ => unreachable!(),
                 }
             }
-            Plan::Handle { resource, at, .. } => {
-                let exported = crate::is_exported_resource(self.g.world, *resource);
-                let v = if exported && self.export {
+            Plan::Handle { ty, resource, at, .. } => {
+                let v = if self.g.world.handle_exported(*ty, self.export) {
                     format!("weldLower{}({expr})", self.g.type_name(*resource, true))
                 } else {
                     format!("{expr}.handle")

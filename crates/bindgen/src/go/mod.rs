@@ -280,10 +280,17 @@ impl<'w, 'a> Gen<'w, 'a> {
                 let (Some(short), Some(id)) = (&s.short, s.iface) else { return String::new() };
                 let mut name = short.to_upper_camel_case();
                 if (seen[short].len() > 1 || world_funcs.contains(&name))
-                    && let Some(pkg) = resolve.interfaces[id].package
+                    && let Some(pkg_id) = resolve.interfaces[id].package
                 {
-                    let pkg = &resolve.packages[pkg].name;
-                    name = format!("{}{}{name}", pkg.namespace.to_upper_camel_case(), pkg.name.to_upper_camel_case());
+                    let pkg = &resolve.packages[pkg_id].name;
+                    // Two versions of one package: `FooBarV1_0_0I`.
+                    let version =
+                        crate::world::version_suffix(resolve, pkg_id).map(|v| format!("V{v}")).unwrap_or_default();
+                    name = format!(
+                        "{}{}{version}{name}",
+                        pkg.namespace.to_upper_camel_case(),
+                        pkg.name.to_upper_camel_case()
+                    );
                 }
                 // The same interface imported and exported: the export's copy
                 // of its types gets its own names.
@@ -371,6 +378,9 @@ impl<'w, 'a> Gen<'w, 'a> {
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
                     return self.type_name(*id, export);
                 }
+                if let TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) = &def.kind {
+                    return self.type_name(self.abi.resource(*r), self.world.handle_exported(*id, export));
+                }
                 self.ty_kind(&def.kind, export)
             }
         }
@@ -389,7 +399,7 @@ impl<'w, 'a> Gen<'w, 'a> {
             }
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                self.type_name(r, crate::is_exported_resource(self.world, r))
+                self.type_name(r, export && crate::is_exported_resource(self.world, r))
             }
             TypeDefKind::Type(t) => self.ty(t, export),
             _ => "struct{}".into(),

@@ -108,7 +108,7 @@ impl Gen<'_, '_> {
             }
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                let target = self.type_name(r, crate::is_exported_resource(self.world, r));
+                let target = self.type_name(r, self.world.handle_exported(id, export));
                 src.push(&format!("type {tname} = {target}"));
             }
             TypeDefKind::Type(t) => src.push(&format!("type {tname} = {}", self.ty(t, export))),

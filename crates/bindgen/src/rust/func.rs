@@ -10,6 +10,44 @@ use crate::abi::{At, Core, FuncAbi, PARAMS_BASE, Plan, Prim, RESULT_BASE};
 use crate::source::Source;
 use crate::world::Scope;
 
+/// An import wrapper's parameter name, with a trailing `_` when it is also
+/// the name of one of the wrapper's own locals (`ret`, `cleanup`, `i`, or a
+/// numbered `f0`, `e1`, `list2`..., or the declared import `wit_import3`).
+fn import_param_name(name: &str) -> String {
+    const STEMS: &[&str] =
+        &["f", "e", "s", "v", "r", "t", "h", "p", "list", "len", "area", "base", "arg", "wit_import"];
+    let numbered = STEMS
+        .iter()
+        .any(|stem| name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())));
+    if numbered || ["ret", "cleanup", "i"].contains(&name) { format!("{name}_") } else { name.to_string() }
+}
+
+/// The type a plan is for, when it names one.
+fn plan_type(plan: &Plan) -> Option<wit_parser::TypeId> {
+    match plan {
+        Plan::Record { ty, .. }
+        | Plan::Tuple { ty, .. }
+        | Plan::Flags { ty, .. }
+        | Plan::Enum { ty, .. }
+        | Plan::Variant { ty, .. } => Some(*ty),
+        _ => None,
+    }
+}
+
+/// Whether lifting `plan` for an export lends a borrowed handle to an
+/// imported resource below the parameter's top level.
+fn lends_nested(world: &crate::world::World<'_>, plan: &Plan, top: bool) -> bool {
+    match plan {
+        Plan::Handle { ty, own: false, .. } => !top && !world.handle_exported(*ty, true),
+        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
+            items.iter().any(|p| lends_nested(world, p, false))
+        }
+        Plan::Variant { cases, .. } => cases.iter().flatten().any(|p| lends_nested(world, p, false)),
+        Plan::List { elem, .. } => lends_nested(world, elem, false),
+        _ => false,
+    }
+}
+
 /// Lowering reads from references (import parameters) or consumes owned
 /// values (export results, whose memory is freed by post-return).
 #[derive(Clone, Copy, PartialEq)]
@@ -55,7 +93,7 @@ impl Gen<'_, '_> {
         let mut params = Vec::new();
         let mut exprs = Vec::new();
         for (i, p) in func.params.iter().enumerate() {
-            let name = self.param_name(&p.name);
+            let name = import_param_name(&self.param_name(&p.name));
             if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
                 params.push("&self".to_string());
                 exprs.push("self".to_string());
@@ -81,10 +119,14 @@ impl Gen<'_, '_> {
             Some(c) => format!(" -> {}", core(*c)),
             None => String::new(),
         };
+        // Each import gets its own Rust name: two interfaces may import
+        // functions of the same name with different signatures.
+        let import = format!("wit_import{}", self.imports);
+        self.imports += 1;
         src.push(&import_block(
             &scope.import_module(),
             &func.name,
-            &format!("fn wit_import({}){decl_ret};", decl_params.join(", ")),
+            &format!("fn {import}({}){decl_ret};", decl_params.join(", ")),
         ));
         let mut body = Body::new(self, path, false, rt.clone());
         let cleanup = abi.param_plans.iter().any(Plan::lends_memory);
@@ -112,7 +154,7 @@ impl Gen<'_, '_> {
             body.src.push(&format!("let base{RESULT_BASE} = area1.0.as_mut_ptr().cast::<u8>();"));
             args.push(format!("base{RESULT_BASE} as i32"));
         }
-        let call = format!("wit_import({})", args.join(", "));
+        let call = format!("{import}({})", args.join(", "));
         if abi.results.is_empty() {
             body.src.push(&format!("{call};"));
         } else {
@@ -167,6 +209,14 @@ impl Gen<'_, '_> {
         if abi.indirect {
             body.src.push(&format!("let base{PARAMS_BASE} = arg0 as usize as *mut u8;"));
         }
+        // Borrowed handles to imported resources inside a parameter (a
+        // `list<borrow<r>>`, a record field...) are lent for the call: they
+        // are kept in `lent`, lent to the implementation by reference and
+        // dropped once it returns.
+        let lends = abi.param_plans.iter().any(|p| lends_nested(self.world, p, true));
+        if lends {
+            body.src.push("let mut lent: Vec<Box<dyn core::any::Any>> = Vec::new();");
+        }
         let mut args = Vec::new();
         for (i, plan) in abi.param_plans.iter().enumerate() {
             let e = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
@@ -183,6 +233,7 @@ impl Gen<'_, '_> {
             body.src.push(&format!("{rt}__weld_dealloc(base{PARAMS_BASE}, {size}, {align});"));
         }
         let call = format!("{callee}({})", args.join(", "));
+        let call = if lends { format!("{{ let r = {call}; drop(lent); r }}") } else { call };
         match &abi.result_plan {
             None => body.src.push(&format!("{call};")),
             Some(plan) => {
@@ -379,8 +430,8 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     /// A top-level parameter of an export; borrowed imported resources need
     /// a handle that is not dropped.
     fn lift_param(&mut self, plan: &Plan, i: usize) -> String {
-        if let Plan::Handle { resource, own: false, at, .. } = plan
-            && !crate::is_exported_resource(self.g.world, *resource)
+        if let Plan::Handle { ty, resource, own: false, at } = plan
+            && !self.g.world.handle_exported(*ty, true)
         {
             let h = self.read_u32(*at, 4);
             let path = self.g.type_path(*resource, self.path, false);
@@ -425,6 +476,14 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     }
 
     fn lift(&mut self, plan: &Plan) -> String {
+        let export = self.export;
+        self.export = self.g.world.export_side(plan_type(plan), export);
+        let value = self.lift_value(plan);
+        self.export = export;
+        value
+    }
+
+    fn lift_value(&mut self, plan: &Plan) -> String {
         match plan {
             Plan::Prim { prim, at } => match *at {
                 At::Mem { base, offset } => {
@@ -519,20 +578,34 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 }
                 format!("match {d} {{\n{}\n_ => panic!(\"invalid discriminant\"),\n}}", arms.join("\n"))
             }
-            Plan::Handle { resource, own, at, .. } => {
+            Plan::Handle { ty, resource, own, at } => {
                 let h = self.read_u32(*at, 4);
-                let exported = crate::is_exported_resource(self.g.world, *resource);
+                let exported = self.g.world.handle_exported(*ty, self.export);
                 let path = self.g.type_path(*resource, self.path, exported);
-                match (own, exported && self.export) {
+                match (own, exported) {
                     (true, _) => format!("{path}::from_handle({h})"),
                     (false, true) => format!("{path}Borrow::lift({h} as usize)"),
-                    (false, false) => format!("&*core::mem::ManuallyDrop::new({path}::from_handle({h}))"),
+                    (false, false) => {
+                        // Only exports receive borrows inside other values;
+                        // `lent` keeps the handle until the call is over.
+                        let n = self.tmp();
+                        format!(
+                            "{{ let b{n} = Box::new({path}::from_handle({h})); let r{n}: &{path} = &*(&*b{n} as *const {path}); lent.push(b{n}); r{n} }}"
+                        )
+                    }
                 }
             }
         }
     }
 
     fn lower(&mut self, plan: &Plan, expr: &str, mode: Mode) {
+        let export = self.export;
+        self.export = self.g.world.export_side(plan_type(plan), export);
+        self.lower_value(plan, expr, mode);
+        self.export = export;
+    }
+
+    fn lower_value(&mut self, plan: &Plan, expr: &str, mode: Mode) {
         let deref = |e: &str| if mode == Mode::Borrowed { format!("(*{e})") } else { format!("({e})") };
         match plan {
             Plan::Prim { prim, at } => {

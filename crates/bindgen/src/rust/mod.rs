@@ -5,6 +5,8 @@
 mod func;
 mod types;
 
+use std::cell::Cell;
+
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use wit_parser::{Resolve, Type, TypeDefKind, TypeId};
 
@@ -13,7 +15,14 @@ use crate::source::{Files, Source, bytes_list};
 use crate::world::{Scope, World};
 
 pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
-    let mut g = Gen { world, abi: Abi::new(world.resolve), tree: Node::default(), macro_items: Vec::new() };
+    let mut g = Gen {
+        world,
+        abi: Abi::new(world.resolve),
+        tree: Node::default(),
+        macro_items: Vec::new(),
+        imports: 0,
+        in_typedef: Cell::new(false),
+    };
     for scope in &world.scopes {
         let path = g.scope_path(scope);
         let mut src = Source::new("    ");
@@ -179,6 +188,11 @@ struct Gen<'w, 'a> {
     tree: Node,
     /// Items the `export!` macro defines (the exported core functions).
     macro_items: Vec<String>,
+    /// Imported functions declared so far (each `wit_import<n>` is unique).
+    imports: usize,
+    /// Set while a type definition is written: borrowed handles there take
+    /// the definition's lifetime `'a` (elsewhere it is elided).
+    in_typedef: Cell<bool>,
 }
 
 impl<'a> Gen<'_, 'a> {
@@ -198,10 +212,11 @@ impl<'a> Gen<'_, 'a> {
         }
         let iface = &self.resolve().interfaces[scope.iface.unwrap()];
         match (iface.package, &iface.name, scope.key.as_deref()) {
-            (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                let pkg = &self.resolve().packages[pkg].name;
+            (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                let pkg = &self.resolve().packages[pkg_id].name;
+                let version = crate::world::version_suffix(self.resolve(), pkg_id).unwrap_or_default();
                 path.push(ident(&pkg.namespace.to_snake_case()));
-                path.push(ident(&pkg.name.to_snake_case()));
+                path.push(ident(&format!("{}{version}", pkg.name.to_snake_case())));
                 path.push(ident(&name.to_snake_case()));
             }
             _ => path.push(ident(&scope.short.clone().unwrap_or_default().to_snake_case())),
@@ -232,8 +247,31 @@ impl<'a> Gen<'_, 'a> {
     }
 
     fn type_path(&self, id: TypeId, from: &[String], export: bool) -> String {
-        let name = self.resolve().types[id].name.as_deref().unwrap_or("anonymous").to_upper_camel_case();
-        self.path_to(from, &self.type_module(id, export), &ident(&name))
+        self.path_to(from, &self.type_module(id, export), &self.type_ident(id))
+    }
+
+    /// The Rust name of named type `id`. An exported interface (or world)
+    /// declares the traits `Guest` and `Guest<Resource>`, so a type (not a
+    /// resource) whose name would be one of them gets a trailing `_`, on
+    /// both sides so that imports and exports read the same.
+    fn type_ident(&self, id: TypeId) -> String {
+        let def = &self.resolve().types[id];
+        let name = camel(def.name.as_deref().unwrap_or("anonymous"));
+        if matches!(def.kind, TypeDefKind::Resource) {
+            return name;
+        }
+        let Some(rest) = name.strip_prefix("Guest") else { return name };
+        let is_trait = |t: &TypeId| {
+            let d = &self.resolve().types[*t];
+            matches!(d.kind, TypeDefKind::Resource) && d.name.as_deref().map(camel).as_deref() == Some(rest)
+        };
+        let clash = rest.is_empty()
+            || match def.owner {
+                wit_parser::TypeOwner::Interface(i) => self.resolve().interfaces[i].types.values().any(is_trait),
+                wit_parser::TypeOwner::World(_) => self.world.all_types().any(|t| is_trait(&t)),
+                wit_parser::TypeOwner::None => false,
+            };
+        if clash { format!("{name}_") } else { name }
     }
 
     fn scope(&mut self, scope: &Scope<'_>, path: &[String], src: &mut Source) {
@@ -275,7 +313,11 @@ impl<'a> Gen<'_, 'a> {
             Type::Id(id) => {
                 let def = &self.resolve().types[*id];
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
-                    return self.type_path(*id, from, export);
+                    let path = self.type_path(*id, from, export);
+                    return if self.has_borrow(ty) { format!("{path}<{}>", self.lifetime()) } else { path };
+                }
+                if let TypeDefKind::Handle(h) = &def.kind {
+                    return self.handle_ty(*id, h, from, export);
                 }
                 self.ty_kind(&def.kind, from, param, export)
             }
@@ -298,19 +340,6 @@ impl<'a> Gen<'_, 'a> {
                 let items: Vec<String> = t.types.iter().map(|t| self.ty(t, from, false, export)).collect();
                 format!("({},)", items.join(", "))
             }
-            TypeDefKind::Handle(h) => {
-                let (r, own) = match h {
-                    wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
-                    wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
-                };
-                let exported = crate::is_exported_resource(self.world, r);
-                let path = self.type_path(r, from, exported);
-                match (own, exported && export) {
-                    (true, _) => path,
-                    (false, true) => format!("{path}Borrow<'_>"),
-                    (false, false) => format!("&{path}"),
-                }
-            }
             TypeDefKind::Type(t) => self.ty(t, from, param, export),
             _ => "()".into(),
         }
@@ -318,6 +347,47 @@ impl<'a> Gen<'_, 'a> {
 
     fn docs(&self, src: &mut Source, docs: &wit_parser::Docs) {
         src.docs("/// ", docs.contents.as_deref());
+    }
+
+    /// The Rust type of handle type `id`: an own handle is the resource's
+    /// struct; a borrow is a reference to it, or, on the export side of the
+    /// module's own resource, its `Borrow` type.
+    fn handle_ty(&self, id: TypeId, h: &wit_parser::Handle, from: &[String], export: bool) -> String {
+        let (r, own) = match h {
+            wit_parser::Handle::Own(r) => (self.abi.resource(*r), true),
+            wit_parser::Handle::Borrow(r) => (self.abi.resource(*r), false),
+        };
+        // An interface both imported and exported has a resource on each
+        // side: the export side's only in exported functions.
+        let exported = self.world.handle_exported(id, export);
+        let path = self.type_path(r, from, exported);
+        match (own, exported) {
+            (true, _) => path,
+            (false, true) => format!("{path}Borrow<{}>", self.lifetime()),
+            (false, false) if self.in_typedef.get() => format!("&'a {path}"),
+            (false, false) => format!("&{path}"),
+        }
+    }
+
+    /// The lifetime of borrowed handles: `'a` in a type definition, else
+    /// elided.
+    fn lifetime(&self) -> &'static str {
+        if self.in_typedef.get() { "'a" } else { "'_" }
+    }
+
+    /// Whether a value of `ty` holds a `borrow` handle (its Rust type then
+    /// has a lifetime).
+    fn has_borrow(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => true,
+            TypeDefKind::Record(r) => r.fields.iter().any(|f| self.has_borrow(&f.ty)),
+            TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.has_borrow(t)),
+            TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.has_borrow(&t))),
+            TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => self.has_borrow(t),
+            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(|t| self.has_borrow(t)),
+            _ => false,
+        }
     }
 
     /// Whether a value of `ty` holds a resource handle (no Clone then).

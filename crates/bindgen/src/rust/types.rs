@@ -10,10 +10,31 @@ impl Gen<'_, '_> {
     pub(super) fn typedef(&mut self, scope: &Scope<'_>, path: &[String], name: &str, id: TypeId, src: &mut Source) {
         let resolve = self.resolve();
         let def = &resolve.types[id];
-        let rname = camel(name);
-        let export = scope.export;
+        let rname = self.type_ident(id);
         src.push("");
         self.docs(src, &def.docs);
+        let this = wit_parser::Type::Id(id);
+        // A type holding a borrowed handle has a lifetime.
+        let generics = if self.has_borrow(&this) { "<'a>" } else { "" };
+        self.in_typedef.set(!matches!(def.kind, TypeDefKind::Resource));
+        self.typedef_body(scope, path, name, id, &rname, generics, src);
+        self.in_typedef.set(false);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn typedef_body(
+        &mut self,
+        scope: &Scope<'_>,
+        path: &[String],
+        name: &str,
+        id: TypeId,
+        rname: &str,
+        generics: &str,
+        src: &mut Source,
+    ) {
+        let resolve = self.resolve();
+        let def = &resolve.types[id];
+        let export = scope.export;
         let derive = |g: &Self, ty: &wit_parser::Type| {
             if g.has_handle(ty) { "#[derive(Debug)]" } else { "#[derive(Clone, Debug, PartialEq)]" }
         };
@@ -21,7 +42,7 @@ impl Gen<'_, '_> {
         match &def.kind {
             TypeDefKind::Record(r) => {
                 src.push(derive(self, &this));
-                src.push(&format!("pub struct {rname} {{"));
+                src.push(&format!("pub struct {rname}{generics} {{"));
                 for f in &r.fields {
                     self.docs(src, &f.docs);
                     src.push(&format!("pub {}: {},", field_name(&f.name), self.ty(&f.ty, path, false, export)));
@@ -30,7 +51,7 @@ impl Gen<'_, '_> {
             }
             TypeDefKind::Variant(v) => {
                 src.push(derive(self, &this));
-                src.push(&format!("pub enum {rname} {{"));
+                src.push(&format!("pub enum {rname}{generics} {{"));
                 for c in &v.cases {
                     self.docs(src, &c.docs);
                     match &c.ty {
@@ -122,11 +143,14 @@ impl Gen<'_, '_> {
                 self.resource_struct(scope, path, name, id, exported, src);
             }
             TypeDefKind::Type(t) => {
-                src.push(&format!("pub type {rname} = {};", self.ty(t, path, false, export)));
+                src.push(&format!("pub type {rname}{generics} = {};", self.ty(t, path, false, export)));
+            }
+            TypeDefKind::Handle(_) => {
+                src.push(&format!("pub type {rname} = {};", self.ty_anon(&this, path, export)));
             }
             _ => {
-                // option, result, list, tuple, handle
-                src.push(&format!("pub type {rname} = {};", self.ty_anon(&this, path, export)));
+                // option, result, list, tuple
+                src.push(&format!("pub type {rname}{generics} = {};", self.ty_anon(&this, path, export)));
             }
         }
     }
@@ -138,7 +162,7 @@ impl Gen<'_, '_> {
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
                 let r = self.abi.resource(*r);
-                let exported = crate::is_exported_resource(self.world, r);
+                let exported = self.world.handle_exported(*id, export);
                 self.type_path(r, path, exported)
             }
             kind => self.ty_kind(kind, path, false, export),

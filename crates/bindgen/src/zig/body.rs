@@ -113,8 +113,8 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     /// module arrives as its value's address, given to the implementation as
     /// a pointer to its type. Returns the Zig type and the expression.
     pub fn lift_param(&mut self, plan: &Plan, ty: &Type) -> (String, String) {
-        if let Plan::Handle { resource, own: false, at, .. } = plan
-            && crate::is_exported_resource(self.g.world, *resource)
+        if let Plan::Handle { ty, resource, own: false, at } = plan
+            && self.g.world.handle_exported(*ty, true)
         {
             let t = format!("*{}", self.g.impl_resource(*resource, "_Impl"));
             return (t, format!("@ptrCast(@alignCast(_rt.ptr({})))", self.read_i32(*at)));
@@ -215,8 +215,19 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
                 }
                 format!("switch ({d}) {{\n{}\nelse => unreachable,\n}}", arms.join("\n"))
             }
-            Plan::Handle { resource, at, .. } => {
-                format!("{}{{ .handle = {} }}", self.type_ref(*resource), self.read_i32(*at))
+            Plan::Handle { ty, resource, own, at } => {
+                let exported = self.g.world.handle_exported(*ty, self.export);
+                let t = self.g.type_ref(*resource, self.path, exported);
+                let h = self.read_i32(*at);
+                match (own, exported) {
+                    // A borrow of this module's own resource is its rep.
+                    (false, true) => format!("{t}.Borrow{{ .rep = {h} }}"),
+                    // A borrow lent to an export: dropped when the call is over.
+                    (false, false) if self.export => format!(
+                        "{t}{{ .handle = _lent.add({h}, struct {{\nfn drop(_h: i32) void {{\n{t}.deinit(.{{ .handle = _h }});\n}}\n}}.drop) }}"
+                    ),
+                    _ => format!("{t}{{ .handle = {h} }}"),
+                }
             }
         }
     }

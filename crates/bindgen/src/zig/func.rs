@@ -160,16 +160,16 @@ impl Gen<'_, '_> {
             body.src.push(&format!("const _base{PARAMS_BASE} = _rt.ptr(_a0);"));
         }
         let mut args = Vec::new();
-        let mut borrows = Vec::new();
+        // Borrowed handles to imported resources, at any depth, are lent for
+        // the call: `_lent` drops them once it returns.
+        let lends = abi.param_plans.iter().any(|p| lends(self.world, p));
+        if lends {
+            body.src.push("var _lent: _rt.Lent = .{};");
+        }
         for (i, (plan, p)) in abi.param_plans.iter().zip(&func.params).enumerate() {
             let (ty, e) = body.lift_param(plan, &p.ty);
             body.src.push(&format!("const _p{i}: {ty} = {e};"));
             args.push(format!("_p{i}"));
-            if let Plan::Handle { resource, own: false, .. } = plan
-                && !crate::is_exported_resource(self.world, *resource)
-            {
-                borrows.push(i);
-            }
         }
         if abi.indirect {
             let (size, align) = abi.params_layout;
@@ -188,9 +188,9 @@ impl Gen<'_, '_> {
         } else {
             body.src.push(&format!("{value};"));
         }
-        for i in borrows {
-            // A borrow lent to this call ends before it returns.
-            body.src.push(&format!("_p{i}.deinit();"));
+        if lends {
+            // The borrows lent to this call end before it returns.
+            body.src.push("_lent.run();");
         }
         if let Some(plan) = &abi.result_plan {
             if abi.retptr {
@@ -322,9 +322,7 @@ impl Gen<'_, '_> {
         for (i, p) in func.params.iter().enumerate() {
             let ty = match &self.abi.unalias(&p.ty) {
                 Type::Id(id) => match &self.resolve().types[*id].kind {
-                    TypeDefKind::Handle(Handle::Borrow(r))
-                        if crate::is_exported_resource(self.world, self.abi.resource(*r)) =>
-                    {
+                    TypeDefKind::Handle(Handle::Borrow(r)) if self.world.handle_exported(*id, true) => {
                         let r = self.abi.resource(*r);
                         if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
                             "*@This()".to_string()
@@ -344,5 +342,17 @@ impl Gen<'_, '_> {
             (_, None) => "void".into(),
         };
         format!("pub fn {}({}) {ret}", self.impl_func_name(func), params.join(", "))
+    }
+}
+
+/// Whether lifting `plan` for an export receives a borrowed handle to an
+/// imported resource.
+fn lends(world: &crate::world::World<'_>, plan: &Plan) -> bool {
+    match plan {
+        Plan::Handle { ty, own: false, .. } => !world.handle_exported(*ty, true),
+        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => items.iter().any(|p| lends(world, p)),
+        Plan::Variant { cases, .. } => cases.iter().flatten().any(|p| lends(world, p)),
+        Plan::List { elem, .. } => lends(world, elem),
+        _ => false,
     }
 }

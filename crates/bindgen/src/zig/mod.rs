@@ -193,6 +193,12 @@ impl<'w, 'a> Gen<'w, 'a> {
         for scope in self.world.scopes.iter().filter(|s| s.export && s.iface.is_none()) {
             used_impl.extend(scope.funcs.iter().map(|f| unquote(&camel(&f.name))));
         }
+        // Exported interfaces of one short name (two versions of a package,
+        // or `a:x/api` and `b:y/api`) all take their full names.
+        let mut shorts: HashMap<String, usize> = HashMap::new();
+        for scope in self.world.scopes.iter().filter(|s| s.export && s.iface.is_some()) {
+            *shorts.entry(scope.short.as_deref().unwrap_or("iface").to_snake_case()).or_default() += 1;
+        }
         for scope in &self.world.scopes {
             let path = self.scope_path(scope);
             for i in 0..path.len() {
@@ -211,7 +217,7 @@ impl<'w, 'a> Gen<'w, 'a> {
             }
             if let (true, Some(id)) = (scope.export, scope.iface) {
                 let short = scope.short.as_deref().unwrap_or("iface").to_snake_case();
-                let mut name = if used_impl.contains(&short) {
+                let mut name = if used_impl.contains(&short) || shorts[&short] > 1 {
                     scope.key.clone().unwrap_or_default().replace([':', '/', '@', '.'], "-").to_snake_case()
                 } else {
                     short
@@ -245,10 +251,11 @@ impl<'w, 'a> Gen<'w, 'a> {
         let Some(id) = scope.iface else { return path };
         let iface = &self.resolve().interfaces[id];
         match (iface.package, &iface.name, scope.key.as_deref()) {
-            (Some(pkg), Some(name), Some(key)) if key.contains(':') => {
-                let pkg = &self.resolve().packages[pkg].name;
+            (Some(pkg_id), Some(name), Some(key)) if key.contains(':') => {
+                let pkg = &self.resolve().packages[pkg_id].name;
+                let version = crate::world::version_suffix(self.resolve(), pkg_id).unwrap_or_default();
                 path.push(snake(&pkg.namespace));
-                path.push(snake(&pkg.name));
+                path.push(ident(&format!("{}{version}", pkg.name.to_snake_case())));
                 path.push(snake(name));
             }
             _ => path.push(snake(scope.short.as_deref().unwrap_or_default())),

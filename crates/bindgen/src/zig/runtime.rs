@@ -203,4 +203,31 @@ const _rt = struct {
         size: usize,
         alignment: usize,
     };
+
+    /// Borrowed handles an export received, dropped by `run` when its call
+    /// is over.
+    const Lent = struct {
+        head: ?*_rt.LentNode = null,
+
+        fn add(_self: *_rt.Lent, _handle: i32, _drop: *const fn (i32) void) i32 {
+            const _node = allocator.create(_rt.LentNode) catch _rt.oom();
+            _node.* = .{ .next = _self.head, .handle = _handle, .drop = _drop };
+            _self.head = _node;
+            return _handle;
+        }
+
+        fn run(_self: *_rt.Lent) void {
+            while (_self.head) |_node| {
+                _self.head = _node.next;
+                _node.drop(_node.handle);
+                allocator.destroy(_node);
+            }
+        }
+    };
+
+    const LentNode = struct {
+        next: ?*_rt.LentNode,
+        handle: i32,
+        drop: *const fn (i32) void,
+    };
 };"#;

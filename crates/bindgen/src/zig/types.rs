@@ -31,6 +31,17 @@ impl Gen<'_, '_> {
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
                     return self.type_ref(*id, from, export);
                 }
+                if let TypeDefKind::Handle(h) = &def.kind {
+                    // A borrow of the module's own resource, on the export
+                    // side, is its value's address (`.Borrow`); an own handle
+                    // or an imported resource's borrow is a handle. A `use`d
+                    // resource is named by its alias where it is used.
+                    let exported = self.world.handle_exported(*id, export);
+                    return match h {
+                        Handle::Borrow(r) if exported => format!("{}.Borrow", self.type_ref(*r, from, exported)),
+                        Handle::Own(r) | Handle::Borrow(r) => self.type_ref(*r, from, exported),
+                    };
+                }
                 self.zty_kind(&def.kind, from, export)
             }
         }
@@ -50,6 +61,14 @@ impl Gen<'_, '_> {
                 format!("struct {{ {} }}", items.join(", "))
             }
             // A `use`d resource is named by its alias where it is used.
+            // A borrow of an exported resource, on the export side, is its
+            // value's address (`.Borrow`); an own handle or an imported
+            // resource's borrow is a handle.
+            TypeDefKind::Handle(Handle::Borrow(r))
+                if export && crate::is_exported_resource(self.world, self.abi.resource(*r)) =>
+            {
+                format!("{}.Borrow", self.type_ref(*r, from, export))
+            }
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => self.type_ref(*r, from, export),
             TypeDefKind::Type(t) => self.zty(t, from, export),
             _ => "void".into(),
@@ -180,6 +199,17 @@ impl Gen<'_, '_> {
         src.push(&extern_decl(&module, &format!("[resource-drop]{name}"), "i32", "void"));
         src.push(&format!("_import({this}.handle);"));
         src.push("}");
+        src.push("\n");
+        src.push(&format!("/// A borrowed `{zname}` inside a value an export receives: the address of"));
+        src.push("/// the value, which stays with its owner.");
+        src.push("pub const Borrow = struct {");
+        src.push("rep: i32,");
+        src.push("\n");
+        src.push(&format!("/// The value (`{rep}` is `{imp}.{zname}`)."));
+        src.push(&format!("pub fn get({this}: Borrow, comptime {rep}: type) *{rep} {{"));
+        src.push(&format!("return @ptrCast(@alignCast(_rt.ptr({this}.rep)));"));
+        src.push("}");
+        src.push("};");
         src.push("};");
     }
 }

@@ -70,6 +70,32 @@ pub struct Opts {
     /// Enable every `@unstable` item.
     #[arg(long)]
     all_features: bool,
+
+    /// C only: name the interface K (`ns:pkg/iface@1.0.0`, or the plain
+    /// name of an inline one) V in C names (`V_func` rather than
+    /// `ns_pkg_iface_func`; `exports_V_...` for an export), as
+    /// wit-bindgen's C generator does; repeatable.
+    #[arg(long, value_name = "K=V", value_parser = parse_rename)]
+    rename: Vec<(String, String)>,
+
+    /// C only: the encoding of strings: `utf8` (the default) or `utf16`
+    /// (`uint16_t` code units; the embedded world asks `weld new` for UTF-16
+    /// strings).
+    #[arg(long, value_name = "ENCODING", value_enum)]
+    string_encoding: Option<Encoding>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+fn parse_rename(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) => Ok((k.to_string(), v.to_string())),
+        None => Err(format!("`{s}` is not K=V (e.g. `--rename my:pkg/api=api`)")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -98,8 +124,19 @@ impl Opts {
         let wit = weld_wit::load(&inputs, &opts)?;
         let world = wit.select_world(self.world.as_deref())?;
         let world_name = &wit.resolve.worlds[world].name;
-        let files = weld_bindgen::generate(lang, &wit.resolve, world)
-            .with_context(|| format!("failed to generate {} bindings for world `{world_name}`", lang.name()))?;
+        if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some()) {
+            bail!("`--rename` and `--string-encoding` are options of `weld bindgen c` only");
+        }
+        let c_opts = weld_bindgen::COptions {
+            rename: self.rename.clone(),
+            utf16: matches!(self.string_encoding, Some(Encoding::Utf16)),
+        };
+        let files = if lang == Lang::C {
+            weld_bindgen::generate_c(&wit.resolve, world, &c_opts)
+        } else {
+            weld_bindgen::generate(lang, &wit.resolve, world)
+        }
+        .with_context(|| format!("failed to generate {} bindings for world `{world_name}`", lang.name()))?;
 
         if self.output.is_some() {
             let mut text = String::new();
