@@ -13,8 +13,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
-use weld_wit::diff::Bump;
-use weld_wit::{Input, LoadOptions};
+use weld_wit::{Input, LoadOptions, Location};
 
 use crate::manifest::Loaded;
 pub use crate::manifest::{Check, CheckComponent};
@@ -25,8 +24,7 @@ pub struct Finding {
     /// A stable identifier: `component-target`, `version-bump/...`.
     pub rule: String,
     pub message: String,
-    /// `file:line:column`, `file:line` or `file`.
-    pub location: Option<String>,
+    pub location: Option<Location>,
     /// Extra fields for the JSON format.
     pub extra: Value,
 }
@@ -94,13 +92,8 @@ pub fn run(check: &Check) -> Result<Report> {
     Ok(report)
 }
 
-fn finding(rule: &str, message: String, location: Option<String>) -> Finding {
+fn finding(rule: &str, message: String, location: Option<Location>) -> Finding {
     Finding { rule: rule.into(), message, location, extra: json!({}) }
-}
-
-/// `--> file:line:col` from a rendered WIT error.
-fn error_location(text: &str) -> Option<String> {
-    text.lines().find_map(|l| l.trim_start().strip_prefix("--> ").map(|s| s.trim().to_string()))
 }
 
 fn check_wit(path: &Path, findings: &mut Vec<Finding>, passed: &mut Vec<String>) -> Option<weld_wit::Wit> {
@@ -112,7 +105,7 @@ fn check_wit(path: &Path, findings: &mut Vec<Finding>, passed: &mut Vec<String>)
         }
         Err(e) => {
             let text = format!("{e:#}");
-            let location = error_location(&text).or_else(|| Some(path.display().to_string()));
+            let location = weld_wit::location_of(&e).or_else(|| Some(Location::file(path)));
             let first = text.lines().next().unwrap_or("").to_string();
             findings.push(finding("wit-invalid", format!("the WIT does not resolve: {first}"), location));
             None
@@ -147,7 +140,7 @@ fn check_bump(
         return Ok(());
     };
     let given = match (&ov, &nv) {
-        (Some(o), Some(n)) => bump_between(o, n),
+        (Some(o), Some(n)) => weld_wit::names::bump_between(o, n),
         _ => None,
     };
     let show = |v: &Option<semver::Version>| v.as_ref().map_or("(none)".to_string(), |v| v.to_string());
@@ -175,23 +168,6 @@ fn check_bump(
     Ok(())
 }
 
-/// The bump from `o` to `n` (before 1.0, a minor bump is the major one).
-fn bump_between(o: &semver::Version, n: &semver::Version) -> Option<Bump> {
-    if n <= o {
-        return None;
-    }
-    let major = if o.major == 0 { n.major != o.major || n.minor != o.minor } else { n.major != o.major };
-    // Before 1.0 the patch number is the compatible step, so the patch
-    // bump of 0.x counts as a minor one.
-    Some(if major {
-        Bump::Major
-    } else if o.major == 0 || n.minor != o.minor {
-        Bump::Minor
-    } else {
-        Bump::Patch
-    })
-}
-
 fn check_component(
     c: &CheckComponent,
     wit: Option<&weld_wit::Wit>,
@@ -203,21 +179,25 @@ fn check_component(
         findings.push(finding(
             "component-target",
             format!("`{name}`: no valid `wit` to find world `{}` in", c.world),
-            Some(name),
+            Some(Location::file(&name)),
         ));
         return;
     };
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(finding("component-missing", format!("`{name}` cannot be read: {e}"), Some(name)));
+            findings.push(finding(
+                "component-missing",
+                format!("`{name}` cannot be read: {e}"),
+                Some(Location::file(&name)),
+            ));
             return;
         }
     };
     let world = match wit.select_world(Some(&c.world)) {
         Ok(w) => w,
         Err(e) => {
-            findings.push(finding("component-target", format!("`{name}`: {e}"), Some(name)));
+            findings.push(finding("component-target", format!("`{name}`: {e}"), Some(Location::file(&name))));
             return;
         }
     };
@@ -228,13 +208,15 @@ fn check_component(
                 findings.push(finding(
                     "component-target",
                     format!("`{name}` does not fit world `{}`: {p}", c.world),
-                    Some(name.clone()),
+                    Some(Location::file(&name)),
                 ));
             }
         }
-        Err(e) => {
-            findings.push(finding("component-invalid", format!("`{name}` is not a valid component: {e:#}"), Some(name)))
-        }
+        Err(e) => findings.push(finding(
+            "component-invalid",
+            format!("`{name}` is not a valid component: {e:#}"),
+            Some(Location::file(&name)),
+        )),
     }
 }
 
@@ -249,7 +231,11 @@ fn check_composed(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(finding("composition-missing", format!("`{name}` cannot be read: {e}"), Some(name)));
+            findings.push(finding(
+                "composition-missing",
+                format!("`{name}` cannot be read: {e}"),
+                Some(Location::file(&name)),
+            ));
             return Ok(());
         }
     };
@@ -259,12 +245,12 @@ fn check_composed(
             findings.push(finding(
                 "composition-invalid",
                 format!("`{name}` is not a valid component: {e:#}"),
-                Some(name),
+                Some(Location::file(&name)),
             ));
             return Ok(());
         }
     };
-    let open: Vec<&String> = imports.iter().filter(|i| !allowed.iter().any(|a| compatible(a, i))).collect();
+    let open: Vec<&String> = imports.iter().filter(|i| !allowed.iter().any(|a| served_by_host(a, i))).collect();
     if open.is_empty() {
         passed.push(format!(
             "`{name}` leaves no import open beyond the host ({} import{})",
@@ -283,7 +269,7 @@ fn check_composed(
             format!(
                 "`{name}` leaves import `{i}` open, and {hosts_text}; plug a component that exports it (`weld plug`)"
             ),
-            Some(name.clone()),
+            Some(Location::file(&name)),
         ));
     }
     Ok(())
@@ -292,21 +278,17 @@ fn check_composed(
 /// The imports of host world `spec` (`wasi:cli/command@0.2.x`), from the
 /// WASI packages weld carries; `x` picks the newest such version.
 fn host_imports(spec: &str) -> Result<Vec<String>> {
-    let (pkg_world, version) = spec.split_once('@').unwrap_or((spec, ""));
-    let (pkg, world) = pkg_world
-        .rsplit_once('/')
+    let (path, pattern) = spec.split_once('@').unwrap_or((spec, "x"));
+    let name = weld_wit::names::Name::parse(path)
+        .filter(|n| n.item.is_some())
         .with_context(|| format!("host `{spec}`: expected `ns:pkg/world@version`, e.g. `wasi:cli/command@0.2.x`"))?;
-    let prefix = version.trim_end_matches(".x").trim_end_matches('x');
-    let mut versions: Vec<semver::Version> = weld_wit::builtin::versions_of(pkg)
-        .into_iter()
-        .filter(|v| v.starts_with(prefix))
-        .filter_map(|v| semver::Version::parse(v).ok())
-        .collect();
-    versions.sort();
+    let (pkg, world) = (name.package_name(), name.item.unwrap_or_default());
+    let versions: Vec<semver::Version> =
+        weld_wit::builtin::versions_of(&pkg).into_iter().filter(|v| matches_pattern(pattern, v)).collect();
     let Some(v) = versions.last() else {
         bail!(
             "host `{spec}`: weld carries no matching version of `{pkg}` (it has {})",
-            weld_wit::builtin::versions_of(pkg).join(", ")
+            weld_wit::builtin::versions_of(&pkg).iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
         );
     };
     let text = format!("package weld:host;\nworld host {{\n  include {pkg}/{world}@{v};\n}}\n");
@@ -319,26 +301,25 @@ fn host_imports(spec: &str) -> Result<Vec<String>> {
     Ok(wit.resolve.worlds[w].imports.keys().map(|k| wit.resolve.name_world_key(k)).collect())
 }
 
-/// Whether import `import` is the host's `allowed` at a compatible version.
-fn compatible(allowed: &str, import: &str) -> bool {
-    let split = |s: &str| {
-        s.split_once('@').map_or((s.to_string(), None), |(n, v)| (n.to_string(), semver::Version::parse(v).ok()))
-    };
-    let ((an, av), (in_, iv)) = (split(allowed), split(import));
-    if an != in_ {
-        return false;
+/// Whether the host's `allowed` serves import `import`: the same interface
+/// on the same version track, as wasmtime's linker matches them.
+fn served_by_host(allowed: &str, import: &str) -> bool {
+    use weld_wit::names::Name;
+    match (Name::parse(allowed), Name::parse(import)) {
+        (Some(a), Some(i)) => a.same_track_as(&i),
+        _ => allowed == import,
     }
-    match (av, iv) {
-        (Some(a), Some(i)) => {
-            if a.major == 0 {
-                a.minor == i.minor && i.major == 0
-            } else {
-                a.major == i.major
-            }
-        }
-        (None, None) => true,
-        _ => false,
-    }
+}
+
+/// Whether `v` matches a host version pattern: `0.2.x`, `0.2`, `0.2.12` or
+/// `x` (each given number must be equal; `x`, `*` or a missing part match
+/// any).
+fn matches_pattern(pattern: &str, v: &semver::Version) -> bool {
+    let parts: Vec<&str> = pattern.split('.').collect();
+    [v.major, v.minor, v.patch].iter().enumerate().all(|(i, n)| match parts.get(i) {
+        None | Some(&"x") | Some(&"*") => true,
+        Some(p) => p.parse::<u64>().is_ok_and(|p| p == *n),
+    }) && parts.len() <= 3
 }
 
 /// Extracts `path` as it was at git revision `rev` into a temporary folder.
@@ -433,17 +414,20 @@ mod tests {
 
     #[test]
     fn host_versions_match_by_semver() {
-        assert!(compatible("wasi:cli/environment@0.2.12", "wasi:cli/environment@0.2.0"));
-        assert!(!compatible("wasi:cli/environment@0.2.12", "wasi:cli/environment@0.3.0"));
-        assert!(!compatible("wasi:cli/environment@0.2.12", "wasi:io/streams@0.2.0"));
+        assert!(served_by_host("wasi:cli/environment@0.2.12", "wasi:cli/environment@0.2.0"));
+        assert!(!served_by_host("wasi:cli/environment@0.2.12", "wasi:cli/environment@0.3.0"));
+        assert!(!served_by_host("wasi:cli/environment@0.2.12", "wasi:io/streams@0.2.0"));
     }
 
     #[test]
-    fn bumps_before_one_point_oh() {
+    fn host_version_patterns() {
         let v = |s: &str| semver::Version::parse(s).unwrap();
-        assert_eq!(bump_between(&v("0.1.0"), &v("0.2.0")), Some(Bump::Major));
-        assert_eq!(bump_between(&v("0.1.0"), &v("0.1.1")), Some(Bump::Minor));
-        assert_eq!(bump_between(&v("1.1.0"), &v("1.1.1")), Some(Bump::Patch));
-        assert_eq!(bump_between(&v("1.1.0"), &v("1.1.0")), None);
+        assert!(matches_pattern("0.2.x", &v("0.2.12")));
+        assert!(matches_pattern("0.2", &v("0.2.0")));
+        assert!(!matches_pattern("0.2.x", &v("0.20.1")));
+        assert!(!matches_pattern("0.2", &v("0.20.1")));
+        assert!(matches_pattern("x", &v("0.3.0")));
+        assert!(!matches_pattern("0.2.1.x", &v("0.2.1")));
+        assert!(!matches_pattern("y", &v("0.2.1")));
     }
 }

@@ -108,7 +108,18 @@ fn print_error(err: &anyhow::Error, color: Color) {
     let mut out = stderr.lock();
     let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
     let _ = writeln!(out, "{prefix} {err}");
-    let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+    // A cause already shown in full by the layer above (wit-parser's typed
+    // error under weld's rendering of it, with the source line) is not
+    // repeated.
+    let mut causes: Vec<String> = Vec::new();
+    let mut above = err.to_string();
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        if !above.contains(&text) {
+            causes.push(text.clone());
+        }
+        above = text;
+    }
     if !causes.is_empty() {
         let _ = writeln!(out, "\nCaused by:");
         for (i, cause) in causes.iter().enumerate() {

@@ -59,11 +59,11 @@ fn find<'a>(r: &Resolve, items: &'a indexmap::IndexMap<WorldKey, WorldItem>, nam
 
 /// ` (found `x@0.3.0`)` when the same interface exists at other versions.
 fn other_versions(r: &Resolve, items: &indexmap::IndexMap<WorldKey, WorldItem>, name: &str) -> String {
-    let base = name.split('@').next().unwrap_or(name);
+    let base = weld_wit::names::unversioned(name);
     let others: Vec<String> = items
         .keys()
         .map(|k| r.name_world_key(k))
-        .filter(|n| n != name && n.split('@').next() == Some(base))
+        .filter(|n| n != name && weld_wit::names::unversioned(n) == base)
         .map(|n| format!("`{n}`"))
         .collect();
     if others.is_empty() { String::new() } else { format!(" (found {})", others.join(", ")) }

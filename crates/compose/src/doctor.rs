@@ -46,8 +46,8 @@ fn decode_member(m: &Member<'_>) -> Result<Decoded> {
     }
 }
 
-fn base(name: &str) -> &str {
-    name.split('@').next().unwrap_or(name)
+fn base(name: &str) -> String {
+    weld_wit::names::unversioned(name)
 }
 
 /// Problems for the imports in `open` (`(index of the component in
@@ -72,9 +72,9 @@ pub fn diagnose(members: &[Member<'_>], open: &[(usize, String)]) -> Result<Vec<
                 let why = if export == *import {
                     mismatch(&c.resolve, want, &p.resolve, have)
                 } else if base(&export) == base(import) {
-                    let version = |n: &str| n.split_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
+                    let version = weld_wit::names::version_of;
                     match (version(import), version(&export)) {
-                        (Some(w), Some(h)) if crate::plug::compatible(&w, &h) => {
+                        (Some(w), Some(h)) if weld_wit::names::satisfies(&w, &h) => {
                             mismatch(&c.resolve, want, &p.resolve, have)
                         }
                         (Some(w), Some(h)) => Some(format!(
@@ -109,8 +109,8 @@ pub fn diagnose(members: &[Member<'_>], open: &[(usize, String)]) -> Result<Vec<
 }
 
 /// `iface` from `ns:pkg/iface@1.0.0`.
-fn short(name: &str) -> &str {
-    base(name).rsplit('/').next().unwrap_or(name)
+fn short(name: &str) -> String {
+    weld_wit::names::Name::parse(name).and_then(|n| n.item).unwrap_or_else(|| name.to_string())
 }
 
 fn find<'a>(

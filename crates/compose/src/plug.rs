@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, anyhow, bail};
 use wac_graph::types::{Package, SubtypeChecker};
 use wac_graph::{CompositionGraph, EncodeOptions, NodeId, PackageId};
+use weld_wit::names::Name;
 
 use crate::doctor::{self, Problem};
 use crate::{Composed, picture};
@@ -170,30 +171,21 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
 }
 
 /// The export of a provider that satisfies `import`: the same name, or the
-/// same interface at a semver-compatible version.
+/// same interface at a version that satisfies it (the newest such).
 fn matching_export<'a>(import: &str, exports: impl Iterator<Item = &'a String>) -> Option<String> {
     let exports: Vec<&String> = exports.collect();
     if exports.iter().any(|e| *e == import) {
         return Some(import.to_string());
     }
-    let (base, version) = import.split_once('@')?;
-    let want = semver::Version::parse(version).ok()?;
+    let want = Name::parse(import)?;
     exports
         .iter()
         .filter_map(|e| {
-            let (b, v) = e.split_once('@')?;
-            let have = semver::Version::parse(v).ok()?;
-            (b == base && compatible(&want, &have)).then(|| (have, (*e).clone()))
+            let have = Name::parse(e)?;
+            have.satisfies(&want).then(|| (have.version, (*e).clone()))
         })
         .max()
         .map(|(_, e)| e)
-}
-
-/// Semver compatibility as the component model uses it: same major, or for
-/// 0.x the same minor; the provider may be newer.
-pub fn compatible(want: &semver::Version, have: &semver::Version) -> bool {
-    let track = |v: &semver::Version| if v.major != 0 { (v.major, 0) } else { (0, v.minor) };
-    track(want) == track(have) && have >= want
 }
 
 /// How messages name each part: its file name, or its path as given when
@@ -264,14 +256,28 @@ fn emit_wac(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn versions_are_compatible_on_the_component_model_track() {
-        let v = |s: &str| semver::Version::parse(s).unwrap();
-        assert!(super::compatible(&v("0.2.0"), &v("0.2.12")));
-        assert!(!super::compatible(&v("0.2.0"), &v("0.3.0")));
-        assert!(!super::compatible(&v("0.2.3"), &v("0.2.1")));
-        assert!(super::compatible(&v("1.0.0"), &v("1.4.0")));
-        assert!(!super::compatible(&v("1.0.0"), &v("2.0.0")));
+    fn exports_match_by_name_then_newest_satisfying_version() {
+        let e = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let exports = e(&["a:b/c@0.2.1", "a:b/c@0.2.7", "a:b/c@0.3.0", "a:b/d@0.2.9"]);
+        assert_eq!(super::matching_export("a:b/c@0.2.0", exports.iter()).as_deref(), Some("a:b/c@0.2.7"));
+        assert_eq!(super::matching_export("a:b/c@0.2.8", exports.iter()), None);
+        assert_eq!(super::matching_export("a:b/c@0.3.0", exports.iter()).as_deref(), Some("a:b/c@0.3.0"));
+        assert_eq!(super::matching_export("run", e(&["run"]).iter()).as_deref(), Some("run"));
         assert_eq!(super::kebab("app.component".into()), "app-component");
+    }
+
+    /// weld's one track rule agrees with wac's, which wac-graph applies
+    /// when it wires by name.
+    #[test]
+    fn the_track_rule_agrees_with_wac() {
+        let versions = ["0.0.1", "0.0.2", "0.1.0", "0.1.5", "0.2.0", "0.2.12", "1.0.0", "1.2.3", "2.0.0", "1.0.0-rc.1"];
+        for a in versions {
+            for b in versions {
+                let (va, vb) = (semver::Version::parse(a).unwrap(), semver::Version::parse(b).unwrap());
+                let wac = wac_graph::types::are_semver_compatible(&format!("x:y/z@{a}"), &format!("x:y/z@{b}"));
+                assert_eq!(weld_wit::names::same_track(&va, &vb), wac, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use wac_graph::types::BorrowedPackageKey;
 use wac_parser::Document;
 
+use weld_wit::names::Name;
+
 use crate::packages::PackageSource;
 use crate::{Composed, picture};
 
@@ -24,8 +26,9 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
         // `ns:name@1.0.0` (a package) or `ns:name/iface@1.0.0` (a path into one).
         let (name, version) = match token {
             Ok(wac_parser::lexer::Token::PackageName) | Ok(wac_parser::lexer::Token::PackagePath) => {
-                let version = text.rsplit_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
-                (text.split(['/', '@']).next().unwrap_or(text), version)
+                let Some(parsed) = Name::parse(text) else { continue };
+                // The package name borrows from the document (wac's keys do).
+                (&text[..parsed.package_name().len()], parsed.version)
             }
             _ => continue,
         };
@@ -64,7 +67,7 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                     let here = snippet(path, source, (span.offset(), span.len()), "cannot instantiate self");
                     return Err(anyhow!("cannot instantiate the package being defined (`{name}`){here}"));
                 }
-                let version = text.split_once('@').and_then(|(_, v)| semver::Version::parse(v).ok());
+                let version = weld_wit::names::version_of(text);
                 let Some(from) = packages.locate(&name, version.as_ref()) else {
                     let err = wac_parser::resolution::Error::UnknownPackage { name: name.clone(), span };
                     return Err(anyhow!(
@@ -73,7 +76,8 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                         packages.searched(&name)
                     ));
                 };
-                let name = text.split('@').next().unwrap_or(text);
+                // The key borrows the name from the document, as wac's keys do.
+                let name = if text.starts_with(name.as_str()) { &text[..name.len()] } else { text };
                 keys.push((BorrowedPackageKey { name, version: leak(version) }, from, (span.offset(), name.len())));
             }
             Err(e) => return Err(render(path, source, &e)),

@@ -91,10 +91,16 @@ fn hint(name: &str) -> Option<&'static str> {
     None
 }
 
+/// The WASI version track the host serves (any 0.2.x, as wasmtime's linker
+/// matches it).
+const TRACK: semver::Version = semver::Version::new(0, 2, 0);
+
 /// Whether the host provides import `name`.
 pub fn provided(name: &str) -> bool {
-    let (base, version) = name.split_once('@').unwrap_or((name, ""));
-    PROVIDED.contains(&base) && (version.starts_with("0.2.") || version == "0.2")
+    weld_wit::names::Name::parse(name).is_some_and(|n| {
+        PROVIDED.contains(&n.unversioned().as_str())
+            && n.version.is_some_and(|v| weld_wit::names::same_track(&v, &TRACK))
+    })
 }
 
 /// Every import of `component` that the host cannot provide.

@@ -33,15 +33,17 @@ pub fn find(name: &str) -> Option<&'static BuiltinPackage> {
     BUILTIN.iter().find(|p| p.name == name)
 }
 
-/// Versions weld carries of `ns:name`, for hints when a version is missing.
-pub fn versions_of(ns_name: &str) -> Vec<&'static str> {
-    BUILTIN
+/// Versions weld carries of `ns:name`, oldest first, for hints when a
+/// version is missing and for host worlds.
+pub fn versions_of(ns_name: &str) -> Vec<semver::Version> {
+    let mut out: Vec<semver::Version> = BUILTIN
         .iter()
-        .filter_map(|p| {
-            let (n, v) = p.name.split_once('@')?;
-            (n == ns_name).then_some(v)
-        })
-        .collect()
+        .filter_map(|p| crate::names::Name::parse(p.name))
+        .filter(|n| n.package_name() == ns_name)
+        .filter_map(|n| n.version)
+        .collect();
+    out.sort();
+    out
 }
 
 impl BuiltinPackage {
@@ -73,6 +75,7 @@ mod tests {
     fn both_wasi_lines_are_carried() {
         for pkg in ["cli", "io", "clocks", "filesystem", "random", "sockets", "http"] {
             let versions = versions_of(&format!("wasi:{pkg}"));
+            let versions: Vec<String> = versions.iter().map(|v| v.to_string()).collect();
             assert_eq!(versions, ["0.2.0", "0.2.12"], "wasi:{pkg}");
         }
     }

@@ -22,23 +22,8 @@ use wit_parser::{
 use crate::Wit;
 use crate::types::display;
 
-/// The semver bump a change needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bump {
-    Patch,
-    Minor,
-    Major,
-}
-
-impl fmt::Display for Bump {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        })
-    }
-}
+/// The semver bump a change needs (the one rule, in [`crate::names`]).
+pub use crate::names::Bump;
 
 /// What happened to an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,7 +59,7 @@ pub struct Change {
     pub breaks_exporters: bool,
     pub bump: Bump,
     /// `file:line:column` in the new version (the old one for removals).
-    pub location: Option<String>,
+    pub location: Option<crate::Location>,
     /// The rule this change falls under, stable for tools: `function-removed`.
     pub rule: String,
     /// The interface the change is in, if any.
@@ -91,7 +76,7 @@ impl Change {
         message: String,
         breaks: (bool, bool),
         bump: Bump,
-        location: Option<String>,
+        location: Option<crate::Location>,
     ) -> Change {
         Change {
             kind,
@@ -275,12 +260,9 @@ impl Differ<'_> {
         self.changes.push(c);
     }
 
-    fn loc(&self, span: wit_parser::Span, in_old: bool) -> Option<String> {
-        if !span.is_known() {
-            return None;
-        }
+    fn loc(&self, span: wit_parser::Span, in_old: bool) -> Option<crate::Location> {
         let r = if in_old { self.old } else { self.new };
-        Some(r.render_location(span))
+        crate::Location::of_span(&r.source_map, span)
     }
 
     /// An added or removed item; `breaks` is (importers, exporters).
@@ -843,7 +825,7 @@ fn find<'a>(
     key: &WorldKey,
 ) -> Option<&'a WorldItem> {
     let wanted = kr.name_world_key(key);
-    let unversioned = |s: &str| s.split('@').next().unwrap_or(s).to_string();
+    let unversioned = crate::names::unversioned;
     items
         .iter()
         .find(|(k, _)| r.name_world_key(k) == wanted)

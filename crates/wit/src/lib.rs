@@ -21,6 +21,8 @@ mod comments;
 pub mod diff;
 pub mod json;
 mod load;
+mod location;
+pub mod names;
 pub mod print;
 pub mod types;
 mod validate;
@@ -28,6 +30,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use load::load;
+pub use location::{Location, WitError, location_of};
 pub use wit_parser;
 pub use wit_parser::{PackageId, Resolve, WorldId};
 

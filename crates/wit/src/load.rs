@@ -17,6 +17,7 @@ use wit_parser::decoding::{DecodedWasm, decode};
 use wit_parser::{PackageName, Resolve, SourceMap, UnresolvedPackageGroup};
 
 use crate::comments::blank_plain_comments;
+use crate::location::WitError;
 use crate::{Input, InputKind, LoadOptions, Wit, builtin};
 
 /// What one input contributed.
@@ -76,7 +77,7 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
             let package = resolve.package_names[&name];
             // Text inputs after a wasm package only add packages.
             for g in groups {
-                resolve.push_group(g).map_err(|e| render(&resolve, e.into()))?;
+                resolve.push_group(g).map_err(|e| WitError::from_parser(&resolve.source_map, e.into()))?;
             }
             // Gates the printed text could not carry (found by `weld-fuzz`).
             crate::validate::check(&resolve)?;
@@ -101,9 +102,9 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     let nested_names: Vec<PackageName> = main_group.nested.iter().map(|p| p.name.clone()).collect();
     let missing_hint = missing_package_hint(&resolve, &main_group, &groups);
     resolve.push_groups(main_group, groups).map_err(|e| {
-        let err = render(&resolve, e.into());
+        let err = WitError::from_parser(&resolve.source_map, e.into());
         match &missing_hint {
-            Some(hint) => anyhow!("{err}\n{hint}"),
+            Some(hint) => err.with_help(hint),
             None => err,
         }
     })?;
@@ -111,10 +112,6 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Result<Wit> {
     let package = resolve.package_names[&main_name];
     let nested = nested_names.iter().map(|n| resolve.package_names[n]).collect();
     Ok(Wit { resolve, package, nested, kind, world: None })
-}
-
-fn render(resolve: &Resolve, err: anyhow::Error) -> anyhow::Error {
-    anyhow!("{}", resolve.render_error(&err))
 }
 
 /// Adds built-in packages that `main` and `groups` refer to and that are not
@@ -250,13 +247,7 @@ fn parse_dir(dir: &Path) -> Result<UnresolvedPackageGroup> {
     if !any {
         bail!("no `*.wit` files found in folder `{}`", dir.display());
     }
-    map.parse().map_err(|(map, e)| located(e.render(&map), &dir.display().to_string()))
-}
-
-/// A parse error that wit-parser could not place (such as a missing
-/// `package` header) still names the input it is about.
-fn located(rendered: String, name: &str) -> anyhow::Error {
-    if rendered.contains("-->") { anyhow!("{rendered}") } else { anyhow!("{rendered}\n     --> {name}") }
+    map.parse().map_err(|(map, e)| WitError::from_parser(&map, e.into()).or_at_file(&dir.display().to_string()).into())
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -279,7 +270,9 @@ fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded> {
             })?;
             let mut map = SourceMap::new();
             map.push_str(name, blank_plain_comments(text));
-            let group = map.parse().map_err(|(map, e)| located(e.render(&map), name))?;
+            let group = map
+                .parse()
+                .map_err(|(map, e)| anyhow::Error::from(WitError::from_parser(&map, e.into()).or_at_file(name)))?;
             return Ok(Loaded::Text { main: group, deps: Vec::new(), wasm_deps: Vec::new() });
         }
     };

@@ -12,6 +12,7 @@
 //! than V. wit-parser decodes them, but the text printed from them does not
 //! parse again; weld refuses such a package when it loads it.
 
+use crate::location::WitError;
 use anyhow::{Result, anyhow};
 use wit_parser::{ParseError, Resolve, Stability, TypeDefKind, WorldItem};
 
@@ -38,9 +39,8 @@ pub fn check(resolve: &Resolve) -> Result<()> {
             Some(name) => format!("`{name}`: {problem}"),
             None => problem,
         };
-        let err = anyhow::Error::from(ParseError::new_syntax(ty.span, what.clone()));
-        let rendered = resolve.render_error(&err);
-        return Err(anyhow!("{}", if rendered.is_empty() { what } else { rendered }));
+        let err = WitError::from_parser(&resolve.source_map, ParseError::new_syntax(ty.span, what.clone()).into());
+        return Err(if err.rendered.is_empty() { anyhow!("{what}") } else { err.into() });
     }
     Ok(())
 }

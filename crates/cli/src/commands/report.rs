@@ -3,6 +3,7 @@
 
 use clap::ValueEnum;
 use serde_json::{Value, json};
+use weld_wit::Location;
 
 /// How findings are printed.
 #[derive(Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -41,26 +42,16 @@ pub struct Finding {
     /// A stable identifier: `function-removed`, `component-target`.
     pub rule: String,
     pub message: String,
-    /// `file:line:column`, `file:line` or `file`.
-    pub location: Option<String>,
+    pub location: Option<Location>,
     /// Extra fields for the JSON format.
     pub extra: Value,
 }
 
 impl Finding {
-    fn file_line_col(&self) -> (Option<String>, Option<u64>, Option<u64>) {
-        let Some(loc) = &self.location else { return (None, None, None) };
-        let mut parts = loc.rsplitn(3, ':').collect::<Vec<_>>();
-        parts.reverse();
-        let num = |s: &str| s.parse::<u64>().ok();
-        match parts.as_slice() {
-            [file, line, col] if num(line).is_some() && num(col).is_some() => {
-                (Some(file.to_string()), num(line), num(col))
-            }
-            _ => match loc.rsplit_once(':') {
-                Some((file, line)) if num(line).is_some() => (Some(file.to_string()), num(line), None),
-                _ => (Some(loc.clone()), None, None),
-            },
+    fn file_line_col(&self) -> (Option<String>, Option<u32>, Option<u32>) {
+        match &self.location {
+            Some(l) => (Some(l.path.display().to_string()), l.line, l.column),
+            None => (None, None, None),
         }
     }
 }
