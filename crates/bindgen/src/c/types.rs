@@ -6,7 +6,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase};
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::{Gen, ident};
-use crate::abi::disc_size;
+use crate::abi::tag_size;
 use crate::world::Scope;
 
 impl Gen<'_, '_> {
@@ -75,7 +75,7 @@ impl Gen<'_, '_> {
                 body = format!("typedef {inner} {name};");
             }
             TypeDefKind::Variant(v) => {
-                let tag = tag_type(v.cases.len());
+                let tag = tag_type(v.tag());
                 let mut members = Vec::new();
                 for c in &v.cases {
                     if let Some(t) = &c.ty {
@@ -94,13 +94,13 @@ impl Gen<'_, '_> {
                 }
             }
             TypeDefKind::Enum(e) => {
-                body = format!("typedef {} {name};", tag_type(e.cases.len()));
+                body = format!("typedef {} {name};", tag_type(e.tag()));
                 for (i, c) in e.cases.iter().enumerate() {
                     body.push_str(&format!("\n\n#define {upper}_{} {i}", c.name.to_shouty_snake_case()));
                 }
             }
             TypeDefKind::Flags(f) => {
-                let t = match crate::abi::flags_size(f.flags.len()) {
+                let t = match crate::abi::flags_size(f) {
                     0 | 1 => "uint8_t",
                     2 => "uint16_t",
                     _ => "uint32_t",
@@ -513,8 +513,8 @@ impl Gen<'_, '_> {
     }
 }
 
-pub(super) fn tag_type(cases: usize) -> &'static str {
-    match disc_size(cases) {
+pub(super) fn tag_type(tag: wit_parser::Int) -> &'static str {
+    match tag_size(tag) {
         1 => "uint8_t",
         2 => "uint16_t",
         _ => "uint32_t",
