@@ -418,6 +418,13 @@ impl<'a> Abi<'a> {
         self.plan(ty, &mut Loc::Mem(at))
     }
 
+    /// The plan of `ty` passed flat on its own (slots numbered from 0), or
+    /// None when it has more than [`MAX_FLAT_PARAMS`] flat values.
+    pub fn flat_alone(&mut self, ty: &Type) -> Option<Plan> {
+        let slots = self.flat(ty)?;
+        Some(self.flat_plan(ty, &slots, &mut 0))
+    }
+
     fn flat_plan(&mut self, ty: &Type, slots: &[Core], index: &mut usize) -> Plan {
         self.plan(ty, &mut Loc::Flat { slots, index })
     }

@@ -129,8 +129,9 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
     Ok(())
 }
 
-/// The first item of `ty` weld cannot generate bindings for.
-fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
+/// The first item of `ty` weld cannot generate bindings for (None when
+/// bindings of every language support it).
+pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
