@@ -12,6 +12,7 @@ mod c;
 mod go;
 mod rust;
 mod source;
+mod walk;
 pub mod world;
 mod zig;
 

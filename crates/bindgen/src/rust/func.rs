@@ -8,6 +8,7 @@ use super::types::{import_block, owner};
 use super::{Gen, camel, field_name};
 use crate::abi::{At, Core, FuncAbi, PARAMS_BASE, Plan, Prim, RESULT_BASE};
 use crate::source::Source;
+use crate::walk;
 use crate::world::Scope;
 
 /// An import wrapper's parameter name, with a trailing `_` when it is also
@@ -271,7 +272,7 @@ impl Gen<'_, '_> {
             src.push("unsafe {");
             let mut body = Body::new(self, path, true, rt.clone());
             body.src.push(&format!("let base{RESULT_BASE} = arg0 as usize as *mut u8;"));
-            body.free(abi.result_plan.as_ref().unwrap());
+            walk::free(&mut body, abi.result_plan.as_ref().unwrap());
             let text = body.src.finish();
             src.push(&text);
             src.push("}");
@@ -741,49 +742,52 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
             }
         }
     }
+}
 
-    /// Frees what an export's result lowered into memory (post-return).
-    fn free(&mut self, plan: &Plan) {
-        let rt = self.rt.clone();
-        match plan {
-            Plan::String { ptr, len } => {
-                let (p, l) = (self.read_u32(*ptr, 4), self.read_u32(*len, 4));
-                self.src.push(&format!("{rt}__weld_dealloc({p} as usize as *mut u8, {l} as usize, 1);"));
-            }
-            Plan::List { ptr, len, size, align, base, elem, .. } => {
-                let n = self.tmp();
-                let (p, l) = (self.read_u32(*ptr, 4), self.read_u32(*len, 4));
-                self.src.push(&format!("let list{n} = {p} as usize as *mut u8;"));
-                self.src.push(&format!("let len{n} = {l} as usize;"));
-                if elem.owns_memory() {
-                    self.src.push(&format!("for i in 0..len{n} {{"));
-                    self.src.push(&format!("let base{base} = list{n}.add(i * {size});"));
-                    self.free(elem);
-                    self.src.push("}");
-                }
-                self.src.push(&format!("{rt}__weld_dealloc(list{n}, len{n} * {size}, {align});"));
-            }
-            Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
-                for p in items {
-                    self.free(p);
-                }
-            }
-            Plan::Variant { size, disc, cases, .. } => {
-                if !cases.iter().flatten().any(Plan::owns_memory) {
-                    return;
-                }
-                self.src.push(&format!("match {} {{", self.read_u32(*disc, *size)));
-                for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case.as_ref().filter(|p| p.owns_memory()) {
-                        self.src.push(&format!("{i} => {{"));
-                        self.free(p);
-                        self.src.push("}");
-                    }
-                }
-                self.src.push("_ => {}");
-                self.src.push("}");
-            }
-            _ => {}
-        }
+/// Freeing what an export's result lowered into memory (post-return).
+impl walk::Free for Body<'_, '_, '_> {
+    type List = usize;
+
+    fn string(&mut self, ptr: At, len: At) {
+        let (p, l) = (self.read_u32(ptr, 4), self.read_u32(len, 4));
+        self.src.push(&format!("{}__weld_dealloc({p} as usize as *mut u8, {l} as usize, 1);", self.rt));
+    }
+
+    fn list_begin(&mut self, list: &walk::List<'_>) -> usize {
+        let n = self.tmp();
+        let (p, l) = (self.read_u32(list.ptr, 4), self.read_u32(list.len, 4));
+        self.src.push(&format!("let list{n} = {p} as usize as *mut u8;"));
+        self.src.push(&format!("let len{n} = {l} as usize;"));
+        n
+    }
+
+    fn elems_begin(&mut self, n: &usize, list: &walk::List<'_>) {
+        self.src.push(&format!("for i in 0..len{n} {{"));
+        self.src.push(&format!("let base{} = list{n}.add(i * {});", list.base, list.size));
+    }
+
+    fn elems_end(&mut self) {
+        self.src.push("}");
+    }
+
+    fn list_end(&mut self, n: usize, list: &walk::List<'_>) {
+        self.src.push(&format!("{}__weld_dealloc(list{n}, len{n} * {}, {});", self.rt, list.size, list.align));
+    }
+
+    fn variant_begin(&mut self, v: &walk::Variant<'_>) {
+        self.src.push(&format!("match {} {{", self.read_u32(v.disc, v.size)));
+    }
+
+    fn case_begin(&mut self, i: usize) {
+        self.src.push(&format!("{i} => {{"));
+    }
+
+    fn case_end(&mut self) {
+        self.src.push("}");
+    }
+
+    fn variant_end(&mut self) {
+        self.src.push("_ => {}");
+        self.src.push("}");
     }
 }
