@@ -50,6 +50,17 @@ pub trait Lift {
     fn enter(&mut self, _plan: &Plan) {}
     fn leave(&mut self) {}
 
+    /// A list taken over as it is, whatever its elements (C's lists have
+    /// the canonical layout); None to let the walk decide.
+    fn list_in_place(&mut self, _list: &List<'_>) -> Option<String> {
+        None
+    }
+    /// Before field or item `i` of record or tuple `ty` is lifted (and
+    /// [`Lift::field_end`] after), for a language that assigns each leaf to
+    /// its place.
+    fn field_begin(&mut self, _ty: TypeId, _i: usize) {}
+    fn field_end(&mut self) {}
+
     fn prim(&mut self, prim: Prim, at: At) -> String;
     fn string(&mut self, ptr: At, len: At) -> String;
     /// A list of numbers, taken over as it is in memory.
@@ -80,9 +91,10 @@ pub fn lift<L: Lift + ?Sized>(l: &mut L, plan: &Plan) -> String {
         Plan::String { ptr, len } => l.string(*ptr, *len),
         Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
             let list = List { elem_ty, ptr: *ptr, len: *len, size: *size, align: *align, base: *base };
-            match plain_elem(elem_ty) {
-                Some(p) => l.plain_list(p, &list),
-                None => {
+            match (l.list_in_place(&list), plain_elem(elem_ty)) {
+                (Some(value), _) => value,
+                (None, Some(p)) => l.plain_list(p, &list),
+                (None, None) => {
                     let state = l.list_begin(&list);
                     let e = lift(l, elem);
                     l.list_end(state, &list, e)
@@ -90,11 +102,11 @@ pub fn lift<L: Lift + ?Sized>(l: &mut L, plan: &Plan) -> String {
             }
         }
         Plan::Record { ty, fields } => {
-            let fields = fields.iter().map(|p| lift(l, p)).collect();
+            let fields = lift_fields(l, *ty, fields);
             l.record(*ty, fields)
         }
         Plan::Tuple { ty, items } => {
-            let items = items.iter().map(|p| lift(l, p)).collect();
+            let items = lift_fields(l, *ty, items);
             l.tuple(*ty, items)
         }
         Plan::Flags { ty, count, size, at } => l.flags(*ty, *count, *size, *at),
@@ -115,6 +127,16 @@ pub fn lift<L: Lift + ?Sized>(l: &mut L, plan: &Plan) -> String {
     value
 }
 
+fn lift_fields<L: Lift + ?Sized>(l: &mut L, ty: TypeId, plans: &[Plan]) -> Vec<String> {
+    let mut values = Vec::new();
+    for (i, p) in plans.iter().enumerate() {
+        l.field_begin(ty, i);
+        values.push(lift(l, p));
+        l.field_end();
+    }
+    values
+}
+
 /// A language's spelling of lowering: one of its values (an expression) to
 /// core values (flat values or memory).
 pub trait Lower {
@@ -127,10 +149,17 @@ pub trait Lower {
     fn enter(&mut self, _plan: &Plan) {}
     fn leave(&mut self) {}
 
+    /// Whether every list is handed over as it is, its elements already in
+    /// the canonical layout (C's are).
+    fn lists_in_place(&self) -> bool {
+        false
+    }
+
     fn prim(&mut self, prim: Prim, at: At, x: &str);
     fn string(&mut self, ptr: At, len: At, x: &str);
-    /// A list of numbers, handed over as it is in memory.
-    fn plain_list(&mut self, elem: Prim, list: &List<'_>, x: &str);
+    /// A list of numbers (or any list, when lists are in place), handed
+    /// over as it is in memory.
+    fn plain_list(&mut self, list: &List<'_>, x: &str);
     /// Allocates the memory of list `x` and opens a loop over its elements;
     /// returns the state and the expression of the current element.
     fn list_begin(&mut self, list: &List<'_>, x: &str) -> (Self::List, String);
@@ -162,13 +191,12 @@ pub fn lower<L: Lower + ?Sized>(l: &mut L, plan: &Plan, x: &str) {
         Plan::String { ptr, len } => l.string(*ptr, *len, x),
         Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
             let list = List { elem_ty, ptr: *ptr, len: *len, size: *size, align: *align, base: *base };
-            match plain_elem(elem_ty) {
-                Some(p) => l.plain_list(p, &list, x),
-                None => {
-                    let (state, e) = l.list_begin(&list, x);
-                    lower(l, elem, &e);
-                    l.list_end(state, &list, x);
-                }
+            if l.lists_in_place() || plain_elem(elem_ty).is_some() {
+                l.plain_list(&list, x);
+            } else {
+                let (state, e) = l.list_begin(&list, x);
+                lower(l, elem, &e);
+                l.list_end(state, &list, x);
             }
         }
         Plan::Record { ty, fields } => {
