@@ -241,6 +241,11 @@ pub trait Free {
     /// What a language keeps between the start and the end of a list.
     type List;
 
+    /// Before field or item `i` of record or tuple `ty` is freed (and
+    /// [`Free::field_end`] after), for a language that frees through places.
+    fn field_begin(&mut self, _ty: TypeId, _i: usize) {}
+    fn field_end(&mut self) {}
+
     fn string(&mut self, ptr: At, len: At);
     /// Reads the list's pointer and length.
     fn list_begin(&mut self, list: &List<'_>) -> Self::List;
@@ -251,9 +256,10 @@ pub trait Free {
     fn list_end(&mut self, state: Self::List, list: &List<'_>);
     /// Opens a test of the discriminant.
     fn variant_begin(&mut self, v: &Variant<'_>);
-    fn case_begin(&mut self, i: usize);
-    fn case_end(&mut self);
-    fn variant_end(&mut self);
+    /// Opens case `i`, whose payload owns memory.
+    fn case_begin(&mut self, v: &Variant<'_>, i: usize);
+    fn case_end(&mut self, v: &Variant<'_>, i: usize);
+    fn variant_end(&mut self, v: &Variant<'_>);
 }
 
 /// Statements releasing the memory a value of `plan` owns.
@@ -270,9 +276,11 @@ pub fn free<F: Free + ?Sized>(f: &mut F, plan: &Plan) {
             }
             f.list_end(state, &list);
         }
-        Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
-            for p in items.iter().filter(|p| p.owns_memory()) {
+        Plan::Record { ty, fields: items } | Plan::Tuple { ty, items } => {
+            for (i, p) in items.iter().enumerate().filter(|(_, p)| p.owns_memory()) {
+                f.field_begin(*ty, i);
                 free(f, p);
+                f.field_end();
             }
         }
         Plan::Variant { ty, size, disc, cases } => {
@@ -283,12 +291,12 @@ pub fn free<F: Free + ?Sized>(f: &mut F, plan: &Plan) {
             f.variant_begin(&v);
             for (i, case) in cases.iter().enumerate() {
                 if let Some(p) = case.as_ref().filter(|p| p.owns_memory()) {
-                    f.case_begin(i);
+                    f.case_begin(&v, i);
                     free(f, p);
-                    f.case_end();
+                    f.case_end(&v, i);
                 }
             }
-            f.variant_end();
+            f.variant_end(&v);
         }
         Plan::Prim { .. } | Plan::Flags { .. } | Plan::Enum { .. } | Plan::Handle { .. } => {}
     }

@@ -1,7 +1,8 @@
-//! The body of a generated C wrapper: lifting and lowering of flat values.
-//! Values in memory need neither: C's structs have the canonical layout, so
-//! the wrappers copy them whole. Lowering is spelled for the shared walk
-//! ([`crate::walk`]); lifting assigns each leaf to its place in the C value.
+//! The body of a generated C wrapper, spelled for the shared walk
+//! ([`crate::walk`]): lifting and lowering of flat values (values in memory
+//! need neither: C's structs have the canonical layout, so the wrappers copy
+//! them whole), and freeing an export's result after the call. Lifting and
+//! freeing go through places in the C value.
 
 use wit_parser::{Type, TypeDefKind, TypeId};
 
@@ -39,8 +40,10 @@ pub(super) struct Body<'g, 'w, 'a> {
     pub out: Vec<String>,
     pub flat: Vec<String>,
     pub tmp: usize,
-    /// Places of the values being lifted, innermost last.
+    /// Places of the values being lifted or freed, innermost last.
     pub places: Vec<String>,
+    /// Lists being freed around the current value.
+    pub depth: usize,
 }
 
 impl Body<'_, '_, '_> {
@@ -65,6 +68,13 @@ impl Body<'_, '_, '_> {
         let statements = walk::lift(self, plan);
         self.places.pop();
         self.out.push(statements);
+    }
+
+    /// Statements that release what the value at C place `target` owns.
+    pub fn free(&mut self, plan: &Plan, target: &str) {
+        self.places.push(target.to_string());
+        walk::free(self, plan);
+        self.places.pop();
     }
 
     /// The place the value being lifted is assigned to.
@@ -191,6 +201,86 @@ impl walk::Lift for Body<'_, '_, '_> {
             format!("{target} = ({rep} *) (intptr_t) {v};")
         } else {
             format!("{target}.__handle = {v};")
+        }
+    }
+}
+
+/// Freeing what an export's result owns (post-return), through the places
+/// of the C value: inline, and without resetting fields, since the value is
+/// never read again.
+impl walk::Free for Body<'_, '_, '_> {
+    /// The nesting depth of the list, which names its locals.
+    type List = usize;
+
+    fn field_begin(&mut self, ty: TypeId, i: usize) {
+        walk::Lift::field_begin(self, ty, i);
+    }
+
+    fn field_end(&mut self) {
+        self.places.pop();
+    }
+
+    fn string(&mut self, _ptr: At, _len: At) {
+        let place = self.place();
+        self.out.push(format!("if ({place}.len > 0) {{\nfree({place}.ptr);\n}}"));
+    }
+
+    fn list_begin(&mut self, _list: &walk::List<'_>) -> usize {
+        // Length and pointer in locals: `free` may alias memory, so the
+        // compiler would reload them each round.
+        let (place, d) = (self.place(), self.depth);
+        self.out.push(format!(
+            "{{\nsize_t len{d} = {place}.len;\nif (len{d} > 0) {{\n__typeof__({place}.ptr) ptr{d} = {place}.ptr;"
+        ));
+        d
+    }
+
+    fn elems_begin(&mut self, d: &usize, _list: &walk::List<'_>) {
+        self.out.push(format!("for (size_t i{d} = 0; i{d} < len{d}; i{d}++) {{"));
+        self.places.push(format!("ptr{d}[i{d}]"));
+        self.depth += 1;
+    }
+
+    fn elems_end(&mut self) {
+        self.depth -= 1;
+        self.places.pop();
+        self.out.push("}".into());
+    }
+
+    fn list_end(&mut self, d: usize, _list: &walk::List<'_>) {
+        self.out.push(format!("free(ptr{d});\n}}\n}}"));
+    }
+
+    fn variant_begin(&mut self, v: &walk::Variant<'_>) {
+        if let TypeDefKind::Variant(_) = self.g.resolve().types[v.ty].kind {
+            self.out.push(format!("switch ((int32_t) {}.tag) {{", self.place()));
+        }
+    }
+
+    fn case_begin(&mut self, v: &walk::Variant<'_>, i: usize) {
+        let place = self.place();
+        let (_, members) = self.variant_places(v.ty);
+        let open = match self.g.resolve().types[v.ty].kind {
+            TypeDefKind::Option(_) => format!("if ({place}.is_some) {{"),
+            TypeDefKind::Result(_) if i == 0 => format!("if (!{place}.is_err) {{"),
+            TypeDefKind::Result(_) => format!("if ({place}.is_err) {{"),
+            _ => format!("case {i}: {{"),
+        };
+        self.out.push(open);
+        self.places.push(format!("{place}.{}", members.get(i).cloned().unwrap_or_default()));
+    }
+
+    fn case_end(&mut self, v: &walk::Variant<'_>, _i: usize) {
+        self.places.pop();
+        if let TypeDefKind::Variant(_) = self.g.resolve().types[v.ty].kind {
+            self.out.push("break;".into());
+        }
+        self.out.push("}".into());
+    }
+
+    fn variant_end(&mut self, v: &walk::Variant<'_>) {
+        if let TypeDefKind::Variant(_) = self.g.resolve().types[v.ty].kind {
+            self.out.push("}".into());
         }
     }
 }

@@ -196,6 +196,7 @@ impl Gen<'_, '_> {
             flat: vec![],
             tmp: 0,
             places: Vec::new(),
+            depth: 0,
         };
         body.out.push(format!(
             "__attribute__((__import_module__(\"{}\"), __import_name__(\"{}\")))\nextern {core_ret} __wasm_import_{cname}({});",
@@ -307,6 +308,7 @@ impl Gen<'_, '_> {
             flat: (0..abi.params.len()).map(|i| format!("arg{i}")).collect(),
             tmp: 0,
             places: Vec::new(),
+            depth: 0,
         };
         if abi.retptr {
             body.out.push(format!(
@@ -401,15 +403,12 @@ impl Gen<'_, '_> {
         }
         body.out.push("}".into());
         body.out.push(String::new());
-        let post = abi.retptr && func.result.is_some_and(|t| body.g.owns_memory(&t));
-        if post {
-            let ty = func.result.unwrap();
-            let t = result_ty.clone().unwrap();
-            let free = body.g.post_free(&ty, "(*result)", 0);
+        let post = abi.result_plan.as_ref().filter(|p| abi.retptr && p.owns_memory());
+        if let (Some(plan), Some(t)) = (post, &result_ty) {
             body.out.push(format!("__attribute__((__export_name__(\"cabi_post_{export_name}\")))"));
             body.out.push(format!("void __wasm_export_{cname}_post_return(int32_t arg0) {{"));
             body.out.push(format!("{t} *result = ({t} *) (intptr_t) arg0;"));
-            body.out.push(free);
+            body.free(plan, "(*result)");
             body.out.push("}".into());
             body.out.push(String::new());
         }

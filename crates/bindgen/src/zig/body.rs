@@ -428,15 +428,15 @@ impl walk::Free for Body<'_, '_, '_> {
         self.src.push(&format!("switch ({}) {{", self.read_u32(v.disc, v.size)));
     }
 
-    fn case_begin(&mut self, i: usize) {
+    fn case_begin(&mut self, _v: &walk::Variant<'_>, i: usize) {
         self.src.push(&format!("{i} => {{"));
     }
 
-    fn case_end(&mut self) {
+    fn case_end(&mut self, _v: &walk::Variant<'_>, _i: usize) {
         self.src.push("},");
     }
 
-    fn variant_end(&mut self) {
+    fn variant_end(&mut self, _v: &walk::Variant<'_>) {
         self.src.push("else => {},");
         self.src.push("}");
     }
