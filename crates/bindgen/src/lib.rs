@@ -1,10 +1,11 @@
 //! Guest bindings generated from WIT.
 //!
 //! [`generate`] turns a world into source files for one language. Every
-//! language shares [`abi`] (the canonical ABI: core signatures and a
-//! lift/lower [`abi::Plan`] per value) and [`world`] (what the world imports
-//! and exports, in order); a language module only spells them in its own
-//! syntax. The world's `component-type` metadata is embedded by the
+//! language shares [`abi`] (the canonical ABI, taken from wit-parser's
+//! `SizeAlign`, `push_flat` and `wasm_signature`: core signatures and a
+//! [`abi::Plan`] per value), `walk` (the lift, lower and free traversals of
+//! a plan) and [`world`] (what the world imports and exports, in order); a
+//! language module only spells them in its own syntax. The world's `component-type` metadata is embedded by the
 //! generated code itself, so `weld new` needs no `--wit` for the result.
 
 pub mod abi;

@@ -149,17 +149,16 @@ pub trait Lower {
     fn enter(&mut self, _plan: &Plan) {}
     fn leave(&mut self) {}
 
-    /// Whether every list is handed over as it is, its elements already in
-    /// the canonical layout (C's are).
-    fn lists_in_place(&self) -> bool {
+    /// Hands list `x` over as it is, whatever its elements (C's lists have
+    /// the canonical layout); false to let the walk decide.
+    fn list_in_place(&mut self, _list: &List<'_>, _x: &str) -> bool {
         false
     }
 
     fn prim(&mut self, prim: Prim, at: At, x: &str);
     fn string(&mut self, ptr: At, len: At, x: &str);
-    /// A list of numbers (or any list, when lists are in place), handed
-    /// over as it is in memory.
-    fn plain_list(&mut self, list: &List<'_>, x: &str);
+    /// A list of numbers, handed over as it is in memory.
+    fn plain_list(&mut self, elem: Prim, list: &List<'_>, x: &str);
     /// Allocates the memory of list `x` and opens a loop over its elements;
     /// returns the state and the expression of the current element.
     fn list_begin(&mut self, list: &List<'_>, x: &str) -> (Self::List, String);
@@ -191,12 +190,15 @@ pub fn lower<L: Lower + ?Sized>(l: &mut L, plan: &Plan, x: &str) {
         Plan::String { ptr, len } => l.string(*ptr, *len, x),
         Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
             let list = List { elem_ty, ptr: *ptr, len: *len, size: *size, align: *align, base: *base };
-            if l.lists_in_place() || plain_elem(elem_ty).is_some() {
-                l.plain_list(&list, x);
-            } else {
-                let (state, e) = l.list_begin(&list, x);
-                lower(l, elem, &e);
-                l.list_end(state, &list, x);
+            if !l.list_in_place(&list, x) {
+                match plain_elem(elem_ty) {
+                    Some(p) => l.plain_list(p, &list, x),
+                    None => {
+                        let (state, e) = l.list_begin(&list, x);
+                        lower(l, elem, &e);
+                        l.list_end(state, &list, x);
+                    }
+                }
             }
         }
         Plan::Record { ty, fields } => {

@@ -298,7 +298,8 @@ impl walk::Lower for Body<'_, '_, '_> {
     /// The value and the places of its cases' payloads.
     type Variant = (String, Vec<String>);
 
-    fn lists_in_place(&self) -> bool {
+    fn list_in_place(&mut self, list: &walk::List<'_>, v: &str) -> bool {
+        walk::Lower::string(self, list.ptr, list.len, v);
         true
     }
 
@@ -317,7 +318,7 @@ impl walk::Lower for Body<'_, '_, '_> {
         self.write(len, &format!("(int32_t) {v}.len"), Core::I32);
     }
 
-    fn plain_list(&mut self, list: &walk::List<'_>, v: &str) {
+    fn plain_list(&mut self, _elem: Prim, list: &walk::List<'_>, v: &str) {
         walk::Lower::string(self, list.ptr, list.len, v);
     }
 

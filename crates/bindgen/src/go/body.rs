@@ -280,7 +280,7 @@ impl walk::Lower for Body<'_, '_, '_> {
         self.write_u32(len, &format!("len(s{n})"), 4);
     }
 
-    fn plain_list(&mut self, list: &walk::List<'_>, x: &str) {
+    fn plain_list(&mut self, _elem: Prim, list: &walk::List<'_>, x: &str) {
         let n = self.tmp();
         self.src.push(&format!("l{n} := {x}"));
         self.write_u32(list.ptr, &format!("weldPinSlice(l{n})"), 4);

@@ -374,7 +374,7 @@ impl walk::Lower for Body<'_, '_, '_> {
         self.write_u32(len, &format!("s{n}.len()"), 4);
     }
 
-    fn plain_list(&mut self, list: &walk::List<'_>, x: &str) {
+    fn plain_list(&mut self, _elem: Prim, list: &walk::List<'_>, x: &str) {
         let n = self.tmp();
         if self.mode == Mode::Owned {
             self.src.push(&format!("let s{n} = core::mem::ManuallyDrop::new(({x}).into_boxed_slice());"));

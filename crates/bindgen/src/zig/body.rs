@@ -302,7 +302,7 @@ impl walk::Lower for Body<'_, '_, '_> {
         self.write_i32(len, &format!("@as(i32, @intCast({x}.len))"));
     }
 
-    fn plain_list(&mut self, list: &walk::List<'_>, x: &str) {
+    fn plain_list(&mut self, _elem: Prim, list: &walk::List<'_>, x: &str) {
         self.write_i32(list.ptr, &format!("_rt.addr({x}.ptr)"));
         self.write_i32(list.len, &format!("@as(i32, @intCast({x}.len))"));
     }
