@@ -35,18 +35,23 @@ fn coerce_out(v: &str, have: Core, slot: Core) -> String {
 /// The statements of one wrapper.
 pub(super) struct Body<'g, 'w, 'a> {
     pub g: &'g mut Gen<'w, 'a>,
-    pub prefix: String,
-    pub export: bool,
+    prefix: String,
+    export: bool,
     pub out: Vec<String>,
+    /// Names of the flat values being lifted.
     pub flat: Vec<String>,
-    pub tmp: usize,
     /// Places of the values being lifted or freed, innermost last.
-    pub places: Vec<String>,
+    places: Vec<String>,
     /// Lists being freed around the current value.
-    pub depth: usize,
+    depth: usize,
 }
 
-impl Body<'_, '_, '_> {
+impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
+    pub fn new(g: &'g mut Gen<'w, 'a>, prefix: &str, export: bool, flat: Vec<String>) -> Self {
+        let prefix = prefix.to_string();
+        Body { g, prefix, export, out: Vec::new(), flat, places: Vec::new(), depth: 0 }
+    }
+
     fn read(&self, at: At, want: Core) -> String {
         match at {
             At::Flat { index, slot } => coerce_in(&self.flat[index], slot, want),
@@ -347,7 +352,6 @@ impl walk::Lower for Body<'_, '_, '_> {
 
     fn variant_begin(&mut self, var: &walk::Variant<'_>, v: &str) -> (Self::Variant, Vec<usize>) {
         let (tag, members) = self.variant_places(var.ty);
-        self.tmp += 1;
         // The discriminant is stored once; only cases with a payload have
         // more to store.
         self.write(var.disc, &format!("(int32_t) {v}.{tag}"), Core::I32);

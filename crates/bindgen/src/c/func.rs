@@ -188,16 +188,7 @@ impl Gen<'_, '_> {
         let cname = self.func_name(prefix, func);
         let core_params: Vec<&str> = abi.params.iter().map(|c| core(*c)).collect();
         let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
-        let mut body = Body {
-            g: self,
-            prefix: prefix.to_string(),
-            export: false,
-            out: Vec::new(),
-            flat: vec![],
-            tmp: 0,
-            places: Vec::new(),
-            depth: 0,
-        };
+        let mut body = Body::new(self, prefix, false, Vec::new());
         body.out.push(format!(
             "__attribute__((__import_module__(\"{}\"), __import_name__(\"{}\")))\nextern {core_ret} __wasm_import_{cname}({});",
             scope.import_module(),
@@ -300,16 +291,8 @@ impl Gen<'_, '_> {
         let core_params: Vec<String> =
             abi.params.iter().enumerate().map(|(i, c)| format!("{} arg{i}", core(*c))).collect();
         let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
-        let mut body = Body {
-            g: self,
-            prefix: prefix.to_string(),
-            export: true,
-            out: Vec::new(),
-            flat: (0..abi.params.len()).map(|i| format!("arg{i}")).collect(),
-            tmp: 0,
-            places: Vec::new(),
-            depth: 0,
-        };
+        let flat = (0..abi.params.len()).map(|i| format!("arg{i}")).collect();
+        let mut body = Body::new(self, prefix, true, flat);
         if abi.retptr {
             body.out.push(format!(
                 "static uint8_t __weld_ret_{cname}[{}] __attribute__((__aligned__(8)));",
