@@ -131,13 +131,13 @@ pub fn tag_size(tag: Int) -> u32 {
     wasm32(SizeAlign::default().size(&ty))
 }
 
-/// Bytes of one word of a flags value (the component model allows at most
-/// 32 flags, so a flags value is one word).
+/// Bytes of a flags value: one integer wide enough for its members (weld
+/// accepts at most 32, so at most one 32-bit word).
 pub fn flags_size(flags: &Flags) -> u32 {
     match flags.repr() {
         FlagsRepr::U8 => tag_size(Int::U8),
         FlagsRepr::U16 => tag_size(Int::U16),
-        FlagsRepr::U32(n) => tag_size(Int::U32) * u32::try_from(n.min(1)).unwrap_or(1),
+        FlagsRepr::U32(words) => tag_size(Int::U32).saturating_mul(u32::try_from(words).unwrap_or(u32::MAX)),
     }
 }
 
@@ -277,9 +277,8 @@ pub struct FuncAbi {
     pub bases: usize,
 }
 
-/// The most flat values a parameter list or a result passes directly.
+/// The most flat values parameters pass directly (wit-parser's).
 pub const MAX_FLAT_PARAMS: usize = Resolve::MAX_FLAT_PARAMS;
-pub const MAX_FLAT_RESULTS: usize = Resolve::MAX_FLAT_RESULTS;
 
 pub struct Abi<'a> {
     pub resolve: &'a Resolve,

@@ -325,6 +325,12 @@ fn check(resolve: &Resolve, counts: &mut Counts) {
             assert_eq!(index, slots.len());
         }
         record_offsets(&abi, &reference, id);
+        // The widths languages declare flags and enums with.
+        match &def.kind {
+            TypeDefKind::Flags(f) => assert_eq!(weld_bindgen::abi::flags_size(f), reference.size(&ty), "{id:?}"),
+            TypeDefKind::Enum(e) => assert_eq!(weld_bindgen::abi::tag_size(e.tag()), reference.size(&ty), "{id:?}"),
+            _ => {}
+        }
         counts.types += 1;
     }
     let funcs = resolve.interfaces.iter().flat_map(|(_, i)| i.functions.values()).chain(
