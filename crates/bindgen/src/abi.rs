@@ -1,24 +1,45 @@
-//! The canonical ABI, computed once for every language.
+//! The canonical ABI, computed once for every language, from wit-parser.
 //!
-//! For each function this module decides the core signature (flat or
-//! indirect parameters, flat result or return pointer) and builds a [`Plan`]
-//! per parameter and result: a tree that mirrors the WIT type and records,
-//! for every leaf, where its core value lives ([`At`]): a flat slot (with the
-//! slot's core type, which may be wider than the leaf's own because variant
-//! payloads are joined) or a memory offset from a base pointer. A language
-//! backend walks a plan to emit lifting (core to language value) or lowering
-//! (language value to core) in its own syntax; it never computes an offset,
-//! a join or a discriminant width itself.
+//! Every size, alignment, field offset, payload offset and flat core type
+//! comes from wit-parser ([`SizeAlign`], [`Resolve::push_flat`] and
+//! [`Resolve::wasm_signature`]), the same code wit-component uses to check a
+//! module against its world; this module only adds what wit-parser does not
+//! say: a [`Plan`] per parameter and result, a tree that mirrors the WIT type
+//! and records, for every leaf, where its core value lives ([`At`]): a flat
+//! slot (with the slot's core type, which may be wider than the leaf's own
+//! because variant payloads are joined) or a memory offset from a base
+//! pointer. The shared walk ([`crate::walk`]) and the language backends read
+//! plans to emit lifting (core to language value), lowering (language value
+//! to core) and freeing in their own syntax; none of them computes an
+//! offset, a join or a discriminant width itself.
 
-use wit_parser::{Function, FunctionKind, Handle, Resolve, Type, TypeDefKind, TypeId};
+use std::sync::LazyLock;
 
-/// A core WebAssembly value type.
+use wit_parser::abi::{AbiVariant, FlatTypes, WasmType};
+use wit_parser::{
+    ArchitectureSize, Flags, FlagsRepr, Function, Handle, Int, Resolve, SizeAlign, Type, TypeDefKind, TypeId,
+};
+
+/// A core WebAssembly value type, as a wasm32 guest declares it: wit-parser's
+/// pointers and lengths are `i32`, and a pointer joined with a 64-bit value
+/// is `i64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Core {
     I32,
     I64,
     F32,
     F64,
+}
+
+impl From<WasmType> for Core {
+    fn from(ty: WasmType) -> Core {
+        match ty {
+            WasmType::I32 | WasmType::Pointer | WasmType::Length => Core::I32,
+            WasmType::I64 | WasmType::PointerOrI64 => Core::I64,
+            WasmType::F32 => Core::F32,
+            WasmType::F64 => Core::F64,
+        }
+    }
 }
 
 /// A WIT scalar.
@@ -37,6 +58,9 @@ pub enum Prim {
     F64,
     Char,
 }
+
+/// An empty `Resolve`: enough for wit-parser to flatten a scalar.
+static SCALARS: LazyLock<Resolve> = LazyLock::new(Resolve::default);
 
 impl Prim {
     pub fn of(ty: &Type) -> Option<Prim> {
@@ -57,24 +81,63 @@ impl Prim {
         })
     }
 
-    /// The core type a flat value of this scalar has.
-    pub fn core(self) -> Core {
+    /// The WIT type of this scalar.
+    pub fn ty(self) -> Type {
         match self {
-            Prim::U64 | Prim::S64 => Core::I64,
-            Prim::F32 => Core::F32,
-            Prim::F64 => Core::F64,
-            _ => Core::I32,
+            Prim::Bool => Type::Bool,
+            Prim::U8 => Type::U8,
+            Prim::S8 => Type::S8,
+            Prim::U16 => Type::U16,
+            Prim::S16 => Type::S16,
+            Prim::U32 => Type::U32,
+            Prim::S32 => Type::S32,
+            Prim::U64 => Type::U64,
+            Prim::S64 => Type::S64,
+            Prim::F32 => Type::F32,
+            Prim::F64 => Type::F64,
+            Prim::Char => Type::Char,
         }
+    }
+
+    /// The core type a flat value of this scalar has (wit-parser's
+    /// flattening of the scalar).
+    pub fn core(self) -> Core {
+        let mut storage = [WasmType::I32; 1];
+        let mut flat = FlatTypes::new(&mut storage);
+        SCALARS.push_flat(&self.ty(), &mut flat);
+        Core::from(storage[0])
     }
 
     /// Bytes in linear memory.
     pub fn size(self) -> u32 {
-        match self {
-            Prim::Bool | Prim::U8 | Prim::S8 => 1,
-            Prim::U16 | Prim::S16 => 2,
-            Prim::U64 | Prim::S64 | Prim::F64 => 8,
-            _ => 4,
-        }
+        wasm32(SizeAlign::default().size(&self.ty()))
+    }
+}
+
+/// Bytes of a size on wasm32.
+fn wasm32(size: ArchitectureSize) -> u32 {
+    // Sizes of types weld accepts are far below 4 GiB (wasm32 memory).
+    u32::try_from(size.size_wasm32()).unwrap_or(u32::MAX)
+}
+
+/// Bytes of a discriminant (or any integer) of type `tag`.
+pub fn tag_size(tag: Int) -> u32 {
+    let ty = match tag {
+        Int::U8 => Type::U8,
+        Int::U16 => Type::U16,
+        Int::U32 => Type::U32,
+        Int::U64 => Type::U64,
+    };
+    wasm32(SizeAlign::default().size(&ty))
+}
+
+/// Bytes of a flags value: one integer wide enough for its members (weld
+/// accepts at most 32, so at most one 32-bit word).
+pub fn flags_size(flags: &Flags) -> u32 {
+    match flags.repr() {
+        FlagsRepr::U8 => tag_size(Int::U8),
+        FlagsRepr::U16 => tag_size(Int::U16),
+        FlagsRepr::U32(words) => tag_size(Int::U32).saturating_mul(u32::try_from(words).unwrap_or(u32::MAX)),
     }
 }
 
@@ -214,71 +277,58 @@ pub struct FuncAbi {
     pub bases: usize,
 }
 
-const MAX_FLAT_PARAMS: usize = 16;
-const MAX_FLAT_RESULTS: usize = 1;
+/// The most flat values parameters pass directly (wit-parser's).
+pub const MAX_FLAT_PARAMS: usize = Resolve::MAX_FLAT_PARAMS;
 
 pub struct Abi<'a> {
     pub resolve: &'a Resolve,
+    sizes: SizeAlign,
     next_base: usize,
 }
 
 impl<'a> Abi<'a> {
     pub fn new(resolve: &'a Resolve) -> Self {
-        Abi { resolve, next_base: RESULT_BASE + 1 }
+        let mut sizes = SizeAlign::default();
+        sizes.fill(resolve);
+        Abi { resolve, sizes, next_base: RESULT_BASE + 1 }
     }
 
     /// The ABI of `func`, imported (`export == false`) or exported.
     pub fn func(&mut self, func: &Function, export: bool) -> FuncAbi {
         self.next_base = RESULT_BASE + 1;
+        let variant = if export { AbiVariant::GuestExport } else { AbiVariant::GuestImport };
+        let sig = self.resolve.wasm_signature(variant, func);
+        let params: Vec<Core> = sig.params.iter().map(|t| Core::from(*t)).collect();
+        let results: Vec<Core> = sig.results.iter().map(|t| Core::from(*t)).collect();
         let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
-        let mut flat_params = Vec::new();
-        for ty in &tys {
-            flat_params.extend(self.flat(ty));
-        }
-        let indirect = flat_params.len() > MAX_FLAT_PARAMS;
         let params_layout = self.record_layout(&tys);
         let mut param_plans = Vec::new();
-        let mut params = if indirect {
-            let offsets = self.offsets(&tys);
-            for (ty, off) in tys.iter().zip(offsets) {
+        if sig.indirect_params {
+            for (ty, off) in tys.iter().zip(self.offsets(&tys)) {
                 param_plans.push(self.mem(ty, At::Mem { base: PARAMS_BASE, offset: off }));
             }
-            vec![Core::I32]
         } else {
+            // The flat parameters, each slot typed as the signature types it
+            // (an exported method's receiver is a pointer, an `i32`).
             let mut index = 0;
             for ty in &tys {
-                param_plans.push(self.flat_plan(ty, &flat_params, &mut index));
+                param_plans.push(self.flat_plan(ty, &params, &mut index));
             }
-            flat_params
-        };
-        if export && matches!(func.kind, FunctionKind::Method(_)) && !indirect {
-            // An exported method receives its own resource's rep.
-            params[0] = Core::I32;
         }
-        let mut results = Vec::new();
-        let mut retptr = false;
         let mut result_layout = (0, 1);
         let result_plan = func.result.map(|ty| {
-            let flat = self.flat(&ty);
-            if flat.len() > MAX_FLAT_RESULTS {
-                retptr = true;
-                result_layout = (self.size(&ty), self.align(&ty));
-                if export {
-                    results.push(Core::I32);
-                } else {
-                    params.push(Core::I32);
-                }
+            if sig.retptr {
+                result_layout = self.layout(&ty);
                 self.mem(&ty, At::Mem { base: RESULT_BASE, offset: 0 })
             } else {
-                results = flat.clone();
-                self.flat_plan(&ty, &flat, &mut 0)
+                self.flat_plan(&ty, &results, &mut 0)
             }
         });
         FuncAbi {
             params,
             results,
-            indirect,
-            retptr,
+            indirect: sig.indirect_params,
+            retptr: sig.retptr,
             param_plans,
             result_plan,
             params_layout,
@@ -303,130 +353,58 @@ impl<'a> Abi<'a> {
         &self.resolve.types[id].kind
     }
 
-    /// The flat core types of `ty`.
-    pub fn flat(&self, ty: &Type) -> Vec<Core> {
-        let ty = self.unalias(ty);
-        if let Some(p) = Prim::of(&ty) {
-            return vec![p.core()];
+    /// The flat core types of `ty`, or None when it has more than
+    /// [`MAX_FLAT_PARAMS`] (it then never travels flat).
+    pub fn flat(&self, ty: &Type) -> Option<Vec<Core>> {
+        let mut storage = [WasmType::I32; MAX_FLAT_PARAMS];
+        let mut flat = FlatTypes::new(&mut storage);
+        if !self.resolve.push_flat(ty, &mut flat) {
+            return None;
         }
-        let id = match ty {
-            Type::String => return vec![Core::I32, Core::I32],
-            Type::Id(id) => id,
-            _ => return vec![Core::I32],
-        };
-        match self.kind(id) {
-            TypeDefKind::Record(r) => r.fields.iter().flat_map(|f| self.flat(&f.ty)).collect(),
-            TypeDefKind::Tuple(t) => t.types.iter().flat_map(|t| self.flat(t)).collect(),
-            TypeDefKind::List(_) => vec![Core::I32, Core::I32],
-            TypeDefKind::Flags(f) if f.flags.is_empty() => vec![],
-            TypeDefKind::Flags(_) | TypeDefKind::Enum(_) | TypeDefKind::Handle(_) => vec![Core::I32],
-            _ => match self.cases(id) {
-                Some(cases) => {
-                    let mut joined: Vec<Core> = Vec::new();
-                    for case in cases.iter().flatten() {
-                        for (i, c) in self.flat(case).into_iter().enumerate() {
-                            match joined.get_mut(i) {
-                                Some(j) => *j = join(*j, c),
-                                None => joined.push(c),
-                            }
-                        }
-                    }
-                    let mut out = vec![Core::I32];
-                    out.extend(joined);
-                    out
-                }
-                None => vec![Core::I32],
-            },
-        }
+        Some(flat.to_vec().into_iter().map(Core::from).collect())
     }
 
-    /// The payload types of a variant, option or result (None otherwise).
-    pub fn cases(&self, id: TypeId) -> Option<Vec<Option<Type>>> {
+    /// The payload types of a variant, option or result (None otherwise),
+    /// with the type of its discriminant.
+    pub fn cases(&self, id: TypeId) -> Option<(Int, Vec<Option<Type>>)> {
         Some(match self.kind(id) {
-            TypeDefKind::Variant(v) => v.cases.iter().map(|c| c.ty).collect(),
-            TypeDefKind::Option(t) => vec![None, Some(*t)],
-            TypeDefKind::Result(r) => vec![r.ok, r.err],
+            TypeDefKind::Variant(v) => (v.tag(), v.cases.iter().map(|c| c.ty).collect()),
+            // Options and results have a one-byte discriminant.
+            TypeDefKind::Option(t) => (Int::U8, vec![None, Some(*t)]),
+            TypeDefKind::Result(r) => (Int::U8, vec![r.ok, r.err]),
             _ => return None,
         })
     }
 
     pub fn size(&self, ty: &Type) -> u32 {
-        self.layout(ty).0
+        wasm32(self.sizes.size(ty))
     }
 
     pub fn align(&self, ty: &Type) -> u32 {
-        self.layout(ty).1
+        u32::try_from(self.sizes.align(ty).align_wasm32()).unwrap_or(u32::MAX)
     }
 
     /// Size and alignment of `ty` in linear memory.
     pub fn layout(&self, ty: &Type) -> (u32, u32) {
-        let ty = self.unalias(ty);
-        if let Some(p) = Prim::of(&ty) {
-            return (p.size(), p.size());
-        }
-        let id = match ty {
-            Type::String => return (8, 4),
-            Type::Id(id) => id,
-            _ => return (4, 4),
-        };
-        match self.kind(id) {
-            TypeDefKind::Record(r) => self.record_layout(&r.fields.iter().map(|f| f.ty).collect::<Vec<_>>()),
-            TypeDefKind::Tuple(t) => self.record_layout(&t.types),
-            TypeDefKind::List(_) => (8, 4),
-            TypeDefKind::Flags(f) => {
-                let s = flags_size(f.flags.len());
-                (s, s.max(1))
-            }
-            TypeDefKind::Enum(e) => {
-                let s = disc_size(e.cases.len());
-                (s, s)
-            }
-            _ => match self.cases(id) {
-                Some(cases) => {
-                    let d = disc_size(cases.len());
-                    let (mut size, mut align) = (0, d);
-                    for c in cases.iter().flatten() {
-                        let (s, a) = self.layout(c);
-                        size = size.max(s);
-                        align = align.max(a);
-                    }
-                    let payload = align_to(d, align);
-                    (align_to(payload + size, align), align)
-                }
-                None => (4, 4),
-            },
-        }
+        (self.size(ty), self.align(ty))
     }
 
-    /// Size and alignment of a record with these field types.
+    /// Size and alignment of a record with these field types (also the
+    /// memory of parameters passed indirectly).
     pub fn record_layout(&self, tys: &[Type]) -> (u32, u32) {
-        let (mut size, mut align) = (0, 1);
-        for ty in tys {
-            let (s, a) = self.layout(ty);
-            size = align_to(size, a) + s;
-            align = align.max(a);
-        }
-        (align_to(size, align), align)
+        let info = self.sizes.params(tys);
+        (wasm32(info.size), u32::try_from(info.align.align_wasm32()).unwrap_or(u32::MAX))
     }
 
     /// Offsets of the fields of a record with these field types.
     pub fn offsets(&self, tys: &[Type]) -> Vec<u32> {
-        let mut size = 0;
-        tys.iter()
-            .map(|ty| {
-                let (s, a) = self.layout(ty);
-                let off = align_to(size, a);
-                size = off + s;
-                off
-            })
-            .collect()
+        self.sizes.field_offsets(tys).into_iter().map(|(off, _)| wasm32(off)).collect()
     }
 
     /// Offset of a variant's payload.
     pub fn payload_offset(&self, id: TypeId) -> u32 {
-        let cases = self.cases(id).unwrap_or_default();
-        let align = cases.iter().flatten().map(|c| self.align(c)).max().unwrap_or(1);
-        align_to(disc_size(cases.len()), align)
+        let (tag, cases) = self.cases(id).unwrap_or((Int::U8, Vec::new()));
+        wasm32(self.sizes.payload_offset(tag, cases.iter().map(Option::as_ref)))
     }
 
     fn fresh_base(&mut self) -> usize {
@@ -439,6 +417,13 @@ impl<'a> Abi<'a> {
         self.plan(ty, &mut Loc::Mem(at))
     }
 
+    /// The plan of `ty` passed flat on its own (slots numbered from 0), or
+    /// None when it has more than [`MAX_FLAT_PARAMS`] flat values.
+    pub fn flat_alone(&mut self, ty: &Type) -> Option<Plan> {
+        let slots = self.flat(ty)?;
+        Some(self.flat_plan(ty, &slots, &mut 0))
+    }
+
     fn flat_plan(&mut self, ty: &Type, slots: &[Core], index: &mut usize) -> Plan {
         self.plan(ty, &mut Loc::Flat { slots, index })
     }
@@ -448,9 +433,12 @@ impl<'a> Abi<'a> {
         if let Some(prim) = Prim::of(&ty) {
             return Plan::Prim { prim, at: loc.take(0) };
         }
+        // A string or list is a pointer and then a length (one pointer
+        // further in memory).
+        let len_offset = wasm32(ArchitectureSize::new(0, 1));
         let id = match ty {
             Type::String => {
-                let (ptr, len) = (loc.take(0), loc.take(4));
+                let (ptr, len) = (loc.take(0), loc.take(len_offset));
                 return Plan::String { ptr, len };
             }
             Type::Id(id) => id,
@@ -464,18 +452,18 @@ impl<'a> Abi<'a> {
             }
             TypeDefKind::Tuple(t) => Plan::Tuple { ty: id, items: self.fields(&t.types, loc) },
             TypeDefKind::List(elem) => {
-                let (ptr, len) = (loc.take(0), loc.take(4));
+                let (ptr, len) = (loc.take(0), loc.take(len_offset));
                 let (size, align) = self.layout(elem);
                 let base = self.fresh_base();
                 let plan = self.mem(elem, At::Mem { base, offset: 0 });
                 Plan::List { elem_ty: *elem, ptr, len, size, align, base, elem: Box::new(plan) }
             }
             TypeDefKind::Flags(f) => {
-                let size = flags_size(f.flags.len());
+                let size = self.size(&Type::Id(id));
                 let at = if f.flags.is_empty() { At::Mem { base: usize::MAX, offset: 0 } } else { loc.take(0) };
                 Plan::Flags { ty: id, count: f.flags.len(), size, at }
             }
-            TypeDefKind::Enum(e) => Plan::Enum { ty: id, size: disc_size(e.cases.len()), disc: loc.take(0) },
+            TypeDefKind::Enum(e) => Plan::Enum { ty: id, size: tag_size(e.tag()), disc: loc.take(0) },
             TypeDefKind::Handle(h) => {
                 let (resource, own) = match h {
                     Handle::Own(r) => (*r, true),
@@ -484,8 +472,8 @@ impl<'a> Abi<'a> {
                 Plan::Handle { ty: id, resource: self.resource(resource), own, at: loc.take(0) }
             }
             _ => {
-                let cases = self.cases(id).expect("every other kind is rejected by `unsupported`");
-                let size = disc_size(cases.len());
+                let (tag, cases) = self.cases(id).expect("every other kind is rejected by `unsupported`");
+                let size = tag_size(tag);
                 match loc {
                     Loc::Mem(at) => {
                         let disc = *at;
@@ -497,10 +485,12 @@ impl<'a> Abi<'a> {
                         let slots: &[Core] = slots;
                         let i = **index;
                         let disc = At::Flat { index: i, slot: slots[i] };
+                        // Every case's payload starts right after the
+                        // discriminant, in the slots the signature joined.
                         let start = i + 1;
                         let plans =
                             cases.iter().map(|c| c.map(|t| self.flat_plan(&t, slots, &mut start.clone()))).collect();
-                        **index += self.flat(&Type::Id(id)).len();
+                        **index += self.flat(&Type::Id(id)).map_or(0, |f| f.len());
                         Plan::Variant { ty: id, size, disc, cases: plans }
                     }
                 }
@@ -544,36 +534,5 @@ impl Loc<'_> {
                 at
             }
         }
-    }
-}
-
-fn join(a: Core, b: Core) -> Core {
-    match (a, b) {
-        (a, b) if a == b => a,
-        (Core::I32, Core::F32) | (Core::F32, Core::I32) => Core::I32,
-        _ => Core::I64,
-    }
-}
-
-pub fn align_to(n: u32, align: u32) -> u32 {
-    n.div_ceil(align) * align
-}
-
-/// Bytes of a discriminant for `cases` cases.
-pub fn disc_size(cases: usize) -> u32 {
-    match cases {
-        0..=256 => 1,
-        257..=65536 => 2,
-        _ => 4,
-    }
-}
-
-/// Bytes of a flags value with `n` members (at most 32).
-pub fn flags_size(n: usize) -> u32 {
-    match n {
-        0 => 0,
-        1..=8 => 1,
-        9..=16 => 2,
-        _ => 4,
     }
 }

@@ -1,10 +1,11 @@
 //! Guest bindings generated from WIT.
 //!
 //! [`generate`] turns a world into source files for one language. Every
-//! language shares [`abi`] (the canonical ABI: core signatures and a
-//! lift/lower [`abi::Plan`] per value) and [`world`] (what the world imports
-//! and exports, in order); a language module only spells them in its own
-//! syntax. The world's `component-type` metadata is embedded by the
+//! language shares [`abi`] (the canonical ABI, taken from wit-parser's
+//! `SizeAlign`, `push_flat` and `wasm_signature`: core signatures and a
+//! [`abi::Plan`] per value), `walk` (the lift, lower and free traversals of
+//! a plan) and [`world`] (what the world imports and exports, in order); a
+//! language module only spells them in its own syntax. The world's `component-type` metadata is embedded by the
 //! generated code itself, so `weld new` needs no `--wit` for the result.
 
 pub mod abi;
@@ -12,6 +13,7 @@ mod c;
 mod go;
 mod rust;
 mod source;
+mod walk;
 pub mod world;
 mod zig;
 
@@ -129,8 +131,9 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
     Ok(())
 }
 
-/// The first item of `ty` weld cannot generate bindings for.
-fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
+/// The first item of `ty` weld cannot generate bindings for (None when
+/// bindings of every language support it).
+pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,

@@ -4,8 +4,9 @@
 use heck::ToSnakeCase;
 use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
 
+use super::body::Body;
 use super::{Gen, ident};
-use crate::abi::{At, Core, PARAMS_BASE, Plan, Prim};
+use crate::abi::{Core, PARAMS_BASE};
 use crate::world::Scope;
 
 /// How a function hands back its result in C (wit-bindgen's conventions).
@@ -187,8 +188,7 @@ impl Gen<'_, '_> {
         let cname = self.func_name(prefix, func);
         let core_params: Vec<&str> = abi.params.iter().map(|c| core(*c)).collect();
         let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
-        let mut body =
-            Body { g: self, prefix: prefix.to_string(), export: false, out: Vec::new(), flat: vec![], tmp: 0 };
+        let mut body = Body::new(self, prefix, false, Vec::new());
         body.out.push(format!(
             "__attribute__((__import_module__(\"{}\"), __import_name__(\"{}\")))\nextern {core_ret} __wasm_import_{cname}({});",
             scope.import_module(),
@@ -291,14 +291,8 @@ impl Gen<'_, '_> {
         let core_params: Vec<String> =
             abi.params.iter().enumerate().map(|(i, c)| format!("{} arg{i}", core(*c))).collect();
         let core_ret = abi.results.first().map(|c| core(*c)).unwrap_or("void");
-        let mut body = Body {
-            g: self,
-            prefix: prefix.to_string(),
-            export: true,
-            out: Vec::new(),
-            flat: (0..abi.params.len()).map(|i| format!("arg{i}")).collect(),
-            tmp: 0,
-        };
+        let flat = (0..abi.params.len()).map(|i| format!("arg{i}")).collect();
+        let mut body = Body::new(self, prefix, true, flat);
         if abi.retptr {
             body.out.push(format!(
                 "static uint8_t __weld_ret_{cname}[{}] __attribute__((__aligned__(8)));",
@@ -392,15 +386,12 @@ impl Gen<'_, '_> {
         }
         body.out.push("}".into());
         body.out.push(String::new());
-        let post = abi.retptr && func.result.is_some_and(|t| body.g.owns_memory(&t));
-        if post {
-            let ty = func.result.unwrap();
-            let t = result_ty.clone().unwrap();
-            let free = body.g.post_free(&ty, "(*result)", 0);
+        let post = abi.result_plan.as_ref().filter(|p| abi.retptr && p.owns_memory());
+        if let (Some(plan), Some(t)) = (post, &result_ty) {
             body.out.push(format!("__attribute__((__export_name__(\"cabi_post_{export_name}\")))"));
             body.out.push(format!("void __wasm_export_{cname}_post_return(int32_t arg0) {{"));
             body.out.push(format!("{t} *result = ({t} *) (intptr_t) arg0;"));
-            body.out.push(free);
+            body.free(plan, "(*result)");
             body.out.push("}".into());
             body.out.push(String::new());
         }
@@ -468,206 +459,5 @@ fn core(c: Core) -> &'static str {
         Core::I64 => "int64_t",
         Core::F32 => "float",
         Core::F64 => "double",
-    }
-}
-
-fn coerce_in(v: &str, slot: Core, want: Core) -> String {
-    match (slot, want) {
-        (a, b) if a == b => v.to_string(),
-        (Core::I64, Core::I32) => format!("((int32_t) {v})"),
-        (Core::I32, Core::F32) => format!("__weld_i32_f32({v})"),
-        (Core::I64, Core::F32) => format!("__weld_i32_f32((int32_t) {v})"),
-        (Core::I64, Core::F64) => format!("__weld_i64_f64({v})"),
-        _ => v.to_string(),
-    }
-}
-
-fn coerce_out(v: &str, have: Core, slot: Core) -> String {
-    match (have, slot) {
-        (a, b) if a == b => v.to_string(),
-        (Core::I32, Core::I64) => format!("((int64_t) (uint32_t) ({v}))"),
-        (Core::F32, Core::I32) => format!("__weld_f32_i32({v})"),
-        (Core::F32, Core::I64) => format!("((int64_t) (uint32_t) __weld_f32_i32({v}))"),
-        (Core::F64, Core::I64) => format!("__weld_f64_i64({v})"),
-        _ => v.to_string(),
-    }
-}
-
-/// The statements of one wrapper.
-struct Body<'g, 'w, 'a> {
-    g: &'g mut Gen<'w, 'a>,
-    prefix: String,
-    export: bool,
-    out: Vec<String>,
-    flat: Vec<String>,
-    tmp: usize,
-}
-
-impl Body<'_, '_, '_> {
-    fn read(&self, at: At, want: Core) -> String {
-        match at {
-            At::Flat { index, slot } => coerce_in(&self.flat[index], slot, want),
-            At::Mem { .. } => unreachable!("C lifts memory by struct copies"),
-        }
-    }
-
-    fn write(&mut self, at: At, v: &str, have: Core) {
-        match at {
-            At::Flat { index, slot } => self.out.push(format!("f{index} = {};", coerce_out(v, have, slot))),
-            At::Mem { .. } => unreachable!("C lowers memory by struct copies"),
-        }
-    }
-
-    /// Statements that set C place `target` from flat values.
-    fn lift(&mut self, plan: &Plan, target: &str) {
-        match plan {
-            Plan::Prim { prim, at } => {
-                let v = self.read(*at, prim.core());
-                let t = prim_c(*prim);
-                self.out.push(format!("{target} = ({t}) {v};"));
-            }
-            Plan::String { ptr, len } => {
-                let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
-                self.out.push(format!("{target}.ptr = (__typeof__({target}.ptr)) (intptr_t) {p};"));
-                self.out.push(format!("{target}.len = (size_t) {l};"));
-            }
-            Plan::List { ptr, len, .. } => {
-                // The element type's C name depends on where the list type was
-                // named; take it from the place itself.
-                let (p, l) = (self.read(*ptr, Core::I32), self.read(*len, Core::I32));
-                self.out.push(format!("{target}.ptr = (__typeof__({target}.ptr)) (intptr_t) {p};"));
-                self.out.push(format!("{target}.len = (size_t) {l};"));
-            }
-            Plan::Record { ty, fields } => {
-                let TypeDefKind::Record(r) = &self.g.resolve().types[*ty].kind else { unreachable!() };
-                for (f, p) in r.fields.iter().zip(fields) {
-                    self.lift(p, &format!("{target}.{}", ident(&f.name)));
-                }
-            }
-            Plan::Tuple { items, .. } => {
-                for (i, p) in items.iter().enumerate() {
-                    self.lift(p, &format!("{target}.f{i}"));
-                }
-            }
-            Plan::Flags { count, at, .. } => {
-                if *count == 0 {
-                    self.out.push(format!("{target} = 0;"));
-                } else {
-                    let v = self.read(*at, Core::I32);
-                    self.out.push(format!("{target} = {v};"));
-                }
-            }
-            Plan::Enum { disc, .. } => {
-                let v = self.read(*disc, Core::I32);
-                self.out.push(format!("{target} = {v};"));
-            }
-            Plan::Variant { ty, disc, cases, .. } => {
-                let d = self.read(*disc, Core::I32);
-                let (tag, members) = self.variant_places(*ty);
-                self.out.push(format!("{target}.{tag} = {d};"));
-                self.out.push(format!("switch ((int32_t) {d}) {{"));
-                for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case {
-                        self.out.push(format!("case {i}: {{"));
-                        self.lift(p, &format!("{target}.{}", members[i]));
-                        self.out.push("break;\n}".into());
-                    }
-                }
-                self.out.push("}".into());
-            }
-            Plan::Handle { ty, resource, own, at } => {
-                let v = self.read(*at, Core::I32);
-                if !own && self.g.world.handle_exported(*ty, self.export) {
-                    let rep = self.g.cty(&Type::Id(*resource), &self.prefix.clone(), true);
-                    self.out.push(format!("{target} = ({rep} *) (intptr_t) {v};"));
-                } else {
-                    self.out.push(format!("{target}.__handle = {v};"));
-                }
-            }
-        }
-    }
-
-    /// Statements that set flat values from C value `v`.
-    fn lower(&mut self, plan: &Plan, v: &str) {
-        match plan {
-            Plan::Prim { prim, at } => {
-                let c = prim.core();
-                let val = match c {
-                    Core::I32 => format!("(int32_t) {v}"),
-                    Core::I64 => format!("(int64_t) {v}"),
-                    _ => v.to_string(),
-                };
-                self.write(*at, &val, c);
-            }
-            Plan::String { ptr, len } | Plan::List { ptr, len, .. } => {
-                self.write(*ptr, &format!("(int32_t) (intptr_t) {v}.ptr"), Core::I32);
-                self.write(*len, &format!("(int32_t) {v}.len"), Core::I32);
-            }
-            Plan::Record { ty, fields } => {
-                let TypeDefKind::Record(r) = &self.g.resolve().types[*ty].kind else { unreachable!() };
-                for (f, p) in r.fields.iter().zip(fields) {
-                    self.lower(p, &format!("{v}.{}", ident(&f.name)));
-                }
-            }
-            Plan::Tuple { items, .. } => {
-                for (i, p) in items.iter().enumerate() {
-                    self.lower(p, &format!("{v}.f{i}"));
-                }
-            }
-            Plan::Flags { count, at, .. } => {
-                if *count > 0 {
-                    self.write(*at, &format!("(int32_t) {v}"), Core::I32);
-                }
-            }
-            Plan::Enum { disc, .. } => self.write(*disc, &format!("(int32_t) {v}"), Core::I32),
-            Plan::Variant { ty, disc, cases, .. } => {
-                let (tag, members) = self.variant_places(*ty);
-                self.tmp += 1;
-                self.write(*disc, &format!("(int32_t) {v}.{tag}"), Core::I32);
-                self.out.push(format!("switch ((int32_t) {v}.{tag}) {{"));
-                for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case {
-                        self.out.push(format!("case {i}: {{"));
-                        self.lower(p, &format!("{v}.{}", members[i]));
-                        self.out.push("break;\n}".into());
-                    }
-                }
-                self.out.push("}".into());
-            }
-            Plan::Handle { ty, own, at, .. } => {
-                let val = if !own && self.g.world.handle_exported(*ty, self.export) {
-                    format!("(int32_t) (intptr_t) {v}")
-                } else {
-                    format!("{v}.__handle")
-                };
-                self.write(*at, &val, Core::I32);
-            }
-        }
-    }
-
-    /// The tag field and each case's payload place of a variant-like type.
-    fn variant_places(&self, ty: wit_parser::TypeId) -> (&'static str, Vec<String>) {
-        match &self.g.resolve().types[ty].kind {
-            TypeDefKind::Option(_) => ("is_some", vec![String::new(), "val".into()]),
-            TypeDefKind::Result(_) => ("is_err", vec!["val.ok".into(), "val.err".into()]),
-            TypeDefKind::Variant(v) => ("tag", v.cases.iter().map(|c| format!("val.{}", ident(&c.name))).collect()),
-            _ => ("tag", vec![]),
-        }
-    }
-}
-
-fn prim_c(p: Prim) -> &'static str {
-    match p {
-        Prim::Bool => "bool",
-        Prim::U8 => "uint8_t",
-        Prim::S8 => "int8_t",
-        Prim::U16 => "uint16_t",
-        Prim::S16 => "int16_t",
-        Prim::U32 | Prim::Char => "uint32_t",
-        Prim::S32 => "int32_t",
-        Prim::U64 => "uint64_t",
-        Prim::S64 => "int64_t",
-        Prim::F32 => "float",
-        Prim::F64 => "double",
     }
 }

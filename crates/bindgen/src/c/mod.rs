@@ -6,6 +6,7 @@
 //! length), so values in memory are plain struct copies; only flat values go
 //! through the shared [`Plan`](crate::abi::Plan)s.
 
+mod body;
 mod func;
 mod types;
 

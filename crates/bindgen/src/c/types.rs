@@ -6,7 +6,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase};
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::{Gen, ident};
-use crate::abi::disc_size;
+use crate::abi::tag_size;
 use crate::world::Scope;
 
 impl Gen<'_, '_> {
@@ -75,7 +75,7 @@ impl Gen<'_, '_> {
                 body = format!("typedef {inner} {name};");
             }
             TypeDefKind::Variant(v) => {
-                let tag = tag_type(v.cases.len());
+                let tag = tag_type(v.tag());
                 let mut members = Vec::new();
                 for c in &v.cases {
                     if let Some(t) = &c.ty {
@@ -94,13 +94,13 @@ impl Gen<'_, '_> {
                 }
             }
             TypeDefKind::Enum(e) => {
-                body = format!("typedef {} {name};", tag_type(e.cases.len()));
+                body = format!("typedef {} {name};", tag_type(e.tag()));
                 for (i, c) in e.cases.iter().enumerate() {
                     body.push_str(&format!("\n\n#define {upper}_{} {i}", c.name.to_shouty_snake_case()));
                 }
             }
             TypeDefKind::Flags(f) => {
-                let t = match crate::abi::flags_size(f.flags.len()) {
+                let t = match crate::abi::flags_size(f) {
                     0 | 1 => "uint8_t",
                     2 => "uint16_t",
                     _ => "uint32_t",
@@ -339,95 +339,6 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// Statements that release what `place` owns, inline and without
-    /// resetting fields (for post-return, where the value is never read
-    /// again).
-    pub(super) fn post_free(&mut self, ty: &Type, place: &str, depth: usize) -> String {
-        let owns = |g: &Self, t: &Type| g.owns_memory(t);
-        let Type::Id(id) = ty else {
-            return if matches!(ty, Type::String) {
-                format!("if ({place}.len > 0) {{\nfree({place}.ptr);\n}}")
-            } else {
-                String::new()
-            };
-        };
-        let kind = self.resolve().types[*id].kind.clone();
-        let mut out = Vec::new();
-        match &kind {
-            TypeDefKind::Type(t) => out.push(self.post_free(t, place, depth)),
-            TypeDefKind::List(t) => {
-                // Length and pointer in locals: `free` may alias memory, so
-                // the compiler would reload them each round.
-                let (len, ptr, i) = (format!("len{depth}"), format!("ptr{depth}"), format!("i{depth}"));
-                let mut inner = String::new();
-                if owns(self, t) {
-                    let elem = self.post_free(t, &format!("{ptr}[{i}]"), depth + 1);
-                    inner = format!("for (size_t {i} = 0; {i} < {len}; {i}++) {{\n{elem}\n}}\n");
-                }
-                out.push(format!(
-                    "{{\nsize_t {len} = {place}.len;\nif ({len} > 0) {{\n__typeof__({place}.ptr) {ptr} = {place}.ptr;\n{inner}free({ptr});\n}}\n}}"
-                ));
-            }
-            TypeDefKind::Record(r) => {
-                for f in &r.fields {
-                    if owns(self, &f.ty) {
-                        out.push(self.post_free(&f.ty, &format!("{place}.{}", ident(&f.name)), depth));
-                    }
-                }
-            }
-            TypeDefKind::Tuple(t) => {
-                for (i, t) in t.types.iter().enumerate() {
-                    if owns(self, t) {
-                        out.push(self.post_free(t, &format!("{place}.f{i}"), depth));
-                    }
-                }
-            }
-            TypeDefKind::Option(t) if owns(self, t) => {
-                let inner = self.post_free(t, &format!("{place}.val"), depth);
-                out.push(format!("if ({place}.is_some) {{\n{inner}\n}}"));
-            }
-            TypeDefKind::Result(r) => {
-                if let Some(t) = r.ok.filter(|t| owns(self, t)) {
-                    let inner = self.post_free(&t, &format!("{place}.val.ok"), depth);
-                    out.push(format!("if (!{place}.is_err) {{\n{inner}\n}}"));
-                }
-                if let Some(t) = r.err.filter(|t| owns(self, t)) {
-                    let inner = self.post_free(&t, &format!("{place}.val.err"), depth);
-                    out.push(format!("if ({place}.is_err) {{\n{inner}\n}}"));
-                }
-            }
-            TypeDefKind::Variant(v) => {
-                let mut arms = String::new();
-                for (i, c) in v.cases.iter().enumerate() {
-                    if let Some(t) = c.ty.filter(|t| owns(self, t)) {
-                        let inner = self.post_free(&t, &format!("{place}.val.{}", ident(&c.name)), depth);
-                        arms.push_str(&format!("case {i}: {{\n{inner}\nbreak;\n}}\n"));
-                    }
-                }
-                if !arms.is_empty() {
-                    out.push(format!("switch ((int32_t) {place}.tag) {{\n{arms}}}"));
-                }
-            }
-            _ => {}
-        }
-        out.retain(|s| !s.trim().is_empty());
-        out.join("\n")
-    }
-
-    /// Whether a value of `ty` points at memory it owns.
-    pub(super) fn owns_memory(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return matches!(ty, Type::String) };
-        match &self.resolve().types[*id].kind {
-            TypeDefKind::List(_) => true,
-            TypeDefKind::Record(r) => r.fields.iter().any(|f| self.owns_memory(&f.ty)),
-            TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.owns_memory(t)),
-            TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.owns_memory(&t))),
-            TypeDefKind::Option(t) | TypeDefKind::Type(t) => self.owns_memory(t),
-            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(|t| self.owns_memory(t)),
-            _ => false,
-        }
-    }
-
     /// The `_free` function of a type that needs one.
     pub(super) fn free_fn(&mut self, ty: &Type, prefix: &str, export: bool) -> String {
         if matches!(ty, Type::String) {
@@ -513,8 +424,8 @@ impl Gen<'_, '_> {
     }
 }
 
-pub(super) fn tag_type(cases: usize) -> &'static str {
-    match disc_size(cases) {
+pub(super) fn tag_type(tag: wit_parser::Int) -> &'static str {
+    match tag_size(tag) {
         1 => "uint8_t",
         2 => "uint16_t",
         _ => "uint32_t",

@@ -18,6 +18,7 @@
 //! same way; lifting makes Go strings and slices that point into it, which
 //! keeps it alive without a copy.
 
+mod body;
 mod format;
 mod func;
 mod types;

@@ -34,7 +34,7 @@ impl Gen<'_, '_> {
                 src.push("}");
                 src.push("\n");
                 src.push(&format!("// {tag} names a case of {tname}."));
-                src.push(&format!("type {tag} {}", uint(crate::abi::disc_size(v.cases.len()))));
+                src.push(&format!("type {tag} {}", uint(crate::abi::tag_size(v.tag()))));
                 src.push("\n");
                 src.push("const (");
                 for (i, c) in v.cases.iter().enumerate() {
@@ -67,7 +67,7 @@ impl Gen<'_, '_> {
                 }
             }
             TypeDefKind::Enum(e) => {
-                src.push(&format!("type {tname} {}", uint(crate::abi::disc_size(e.cases.len()))));
+                src.push(&format!("type {tname} {}", uint(crate::abi::tag_size(e.tag()))));
                 src.push("\n");
                 src.push("const (");
                 for (i, c) in e.cases.iter().enumerate() {
@@ -88,7 +88,7 @@ impl Gen<'_, '_> {
                 src.push("}");
             }
             TypeDefKind::Flags(f) => {
-                src.push(&format!("type {tname} {}", uint(crate::abi::flags_size(f.flags.len()).max(1))));
+                src.push(&format!("type {tname} {}", uint(crate::abi::flags_size(f).max(1))));
                 if !f.flags.is_empty() {
                     src.push("\n");
                     src.push("const (");

@@ -2,6 +2,7 @@
 //! wit-bindgen's `generate!` (`exports::ns::pkg::iface::Guest`, an
 //! `export!` macro), that needs no runtime crate.
 
+mod body;
 mod func;
 mod types;
 

@@ -62,7 +62,7 @@ impl Gen<'_, '_> {
                 src.push("}");
             }
             TypeDefKind::Enum(e) => {
-                let repr = match crate::abi::disc_size(e.cases.len()) {
+                let repr = match crate::abi::tag_size(e.tag()) {
                     1 => "u8",
                     2 => "u16",
                     _ => "u32",

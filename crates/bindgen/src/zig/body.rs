@@ -10,6 +10,7 @@ use wit_parser::{Type, TypeDefKind, TypeId};
 use super::{Gen, field};
 use crate::abi::{At, Core, Plan, Prim};
 use crate::source::Source;
+use crate::walk;
 
 /// Lowering either borrows the value (import arguments: memory the lowering
 /// allocates is lent for the call and released by `_cleanup`) or consumes it
@@ -32,12 +33,23 @@ pub(super) struct Body<'g, 'w, 'a> {
     /// rather than set in `var`s declared beforehand; only for values
     /// without variants, which set each flat value exactly once.
     pub direct: bool,
+    /// How the value being lowered is held.
+    mode: Mode,
     tmp: usize,
 }
 
 impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
     pub fn new(g: &'g Gen<'w, 'a>, path: &'g [String], export: bool) -> Self {
-        Body { g, path, export, src: Source::new("    "), flat: Vec::new(), direct: false, tmp: 0 }
+        Body {
+            g,
+            path,
+            export,
+            src: Source::new("    "),
+            flat: Vec::new(),
+            direct: false,
+            mode: Mode::Borrowed,
+            tmp: 0,
+        }
     }
 
     fn tmp(&mut self) -> usize {
@@ -124,257 +136,309 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
 
     /// A Zig expression of the value `plan` describes (it may span lines).
     pub fn lift(&mut self, plan: &Plan) -> String {
-        match plan {
-            Plan::Prim { prim, at } => match *at {
-                At::Mem { base, offset } => {
-                    let raw = format!("_rt.load({}, _base{base}, {offset})", mem_ty(*prim));
-                    match prim {
-                        Prim::Bool => format!("({raw} != 0)"),
-                        Prim::Char => format!("@as(u21, @intCast({raw}))"),
-                        _ => raw,
-                    }
-                }
-                At::Flat { index, slot } => lift_flat(*prim, &coerce_in(&self.flat[index], slot, prim.core())),
-            },
-            Plan::String { ptr, len } => format!("_rt.string({}, {})", self.read_i32(*ptr), self.read_i32(*len)),
-            Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
-                let (p, l) = (self.read_i32(*ptr), self.read_i32(*len));
-                if let Some(t) = crate::abi::plain_elem(elem_ty).map(mem_ty) {
-                    return format!("_rt.slice({t}, {p}, {l})");
-                }
-                let n = self.tmp();
-                let t = self.zty(elem_ty);
-                let e = self.lift(elem);
-                format!(
-                    "_blk{n}: {{\n\
-                     const _ptr{n} = {p};\n\
-                     const _len{n} = _rt.len({l});\n\
-                     const _v{n} = _root.allocator.alloc({t}, _len{n}) catch _rt.oom();\n\
-                     for (_v{n}, 0..) |*_e{n}, _i{n}| {{\n\
-                     const _base{base} = _rt.ptr(_ptr{n}) + _i{n} * {size};\n\
-                     _e{n}.* = {e};\n\
-                     }}\n\
-                     _rt.dealloc(_ptr{n}, _len{n} * {size}, {align});\n\
-                     break :_blk{n} _v{n};\n\
-                     }}"
-                )
-            }
-            Plan::Record { ty, fields } => {
-                let resolve = self.g.resolve();
-                let TypeDefKind::Record(r) = &resolve.types[*ty].kind else { unreachable!() };
-                let parts: Vec<String> = r
-                    .fields
-                    .iter()
-                    .zip(fields)
-                    .map(|(f, p)| format!(".{} = {}", field(&f.name), self.lift(p)))
-                    .collect();
-                format!(".{{ {} }}", parts.join(", "))
-            }
-            Plan::Tuple { items, .. } => {
-                let parts: Vec<String> = items.iter().map(|p| self.lift(p)).collect();
-                // zig fmt writes a one-element tuple as `.{x}` (found by
-                // weld-fuzz, seed 6500).
-                if let [one] = parts.as_slice() {
-                    return format!(".{{{one}}}");
-                }
-                format!(".{{ {} }}", parts.join(", "))
-            }
-            Plan::Flags { ty, count, size, at } => {
-                if *count == 0 {
-                    return ".{}".into();
-                }
-                let bits = size * 8;
-                let v = self.read_u32(*at, *size);
-                format!("@as({}, @bitCast(@as(u{bits}, @truncate({v}))))", self.type_ref(*ty))
-            }
-            Plan::Enum { ty, size, disc } => {
-                let v = self.read_u32(*disc, *size);
-                format!("@as({}, @fromBackingInt(@as(u{}, @intCast({v}))))", self.type_ref(*ty), size * 8)
-            }
-            Plan::Variant { ty, size, disc, cases } => {
-                let d = self.read_u32(*disc, *size);
-                let kind = &self.g.resolve().types[*ty].kind;
-                let mut arms = Vec::new();
-                for (i, case) in cases.iter().enumerate() {
-                    let payload = case.as_ref().map(|p| self.lift(p));
-                    let value = match kind {
-                        TypeDefKind::Option(_) => {
-                            let t = self.zty(&Type::Id(*ty));
-                            format!("@as({t}, {})", payload.unwrap_or("null".into()))
-                        }
-                        TypeDefKind::Result(_) => {
-                            let tag = if i == 0 { "ok" } else { "err" };
-                            format!(".{{ .{tag} = {} }}", payload.unwrap_or("{}".into()))
-                        }
-                        TypeDefKind::Variant(v) => {
-                            format!(".{{ .{} = {} }}", field(&v.cases[i].name), payload.unwrap_or("{}".into()))
-                        }
-                        _ => unreachable!("only variants, options and results have cases"),
-                    };
-                    arms.push(format!("{i} => {value},"));
-                }
-                format!("switch ({d}) {{\n{}\nelse => unreachable,\n}}", arms.join("\n"))
-            }
-            Plan::Handle { ty, resource, own, at } => {
-                let exported = self.g.world.handle_exported(*ty, self.export);
-                let t = self.g.type_ref(*resource, self.path, exported);
-                let h = self.read_i32(*at);
-                match (own, exported) {
-                    // A borrow of this module's own resource is its rep.
-                    (false, true) => format!("{t}.Borrow{{ .rep = {h} }}"),
-                    // A borrow lent to an export: dropped when the call is over.
-                    (false, false) if self.export => format!(
-                        "{t}{{ .handle = _lent.add({h}, struct {{\nfn drop(_h: i32) void {{\n{t}.deinit(.{{ .handle = _h }});\n}}\n}}.drop) }}"
-                    ),
-                    _ => format!("{t}{{ .handle = {h} }}"),
-                }
-            }
-        }
+        walk::lift(self, plan)
     }
 
     /// Statements storing the value of Zig expression `x` (a place: it may
     /// be read more than once).
     pub fn lower(&mut self, plan: &Plan, x: &str, mode: Mode) {
-        match plan {
-            Plan::Prim { prim, at } => match *at {
-                At::Flat { index, slot } => {
-                    let v = coerce_out(&lower_flat(*prim, x), prim.core(), slot);
-                    self.set_flat(index, slot, &v);
-                }
-                At::Mem { base, offset } => {
-                    let v = match prim {
-                        Prim::Bool => format!("@as(u8, @intFromBool({x}))"),
-                        Prim::Char => format!("@as(u32, {x})"),
-                        _ => x.to_string(),
-                    };
-                    self.src.push(&format!("_rt.store({}, _base{base}, {offset}, {v});", mem_ty(*prim)));
-                }
-            },
-            Plan::String { ptr, len } => {
-                self.write_i32(*ptr, &format!("_rt.addr({x}.ptr)"));
-                self.write_i32(*len, &format!("@as(i32, @intCast({x}.len))"));
-            }
-            Plan::List { elem_ty, ptr, len, size, align, base, elem } => {
-                if crate::abi::plain_elem(elem_ty).map(mem_ty).is_none() {
-                    let n = self.tmp();
-                    let alloc = match mode {
-                        Mode::Borrowed => format!("_cleanup.alloc({x}.len * {size}, {align})"),
-                        Mode::Owned => format!("_rt.alloc({x}.len * {size}, {align})"),
-                    };
-                    self.src.push(&format!("const _list{n} = {alloc};"));
-                    self.src.push(&format!("for ({x}, 0..) |_e{n}, _i{n}| {{"));
-                    self.src.push(&format!("const _base{base} = _list{n} + _i{n} * {size};"));
-                    self.lower(elem, &format!("_e{n}"), mode);
-                    self.src.push("}");
-                    self.write_i32(*ptr, &format!("_rt.addr(_list{n})"));
-                    self.write_i32(*len, &format!("@as(i32, @intCast({x}.len))"));
-                    if mode == Mode::Owned {
-                        // The elements moved into the new list.
-                        self.src.push(&format!("_root.allocator.free({x});"));
-                    }
-                } else {
-                    self.write_i32(*ptr, &format!("_rt.addr({x}.ptr)"));
-                    self.write_i32(*len, &format!("@as(i32, @intCast({x}.len))"));
-                }
-            }
-            Plan::Record { ty, fields } => {
-                let resolve = self.g.resolve();
-                let TypeDefKind::Record(r) = &resolve.types[*ty].kind else { unreachable!() };
-                for (f, p) in r.fields.iter().zip(fields) {
-                    self.lower(p, &format!("{x}.{}", field(&f.name)), mode);
-                }
-            }
-            Plan::Tuple { items, .. } => {
-                for (i, p) in items.iter().enumerate() {
-                    self.lower(p, &format!("{x}[{i}]"), mode);
-                }
-            }
-            Plan::Flags { count, size, at, .. } => {
-                if *count > 0 {
-                    self.write_uint(*at, &format!("@as(u{}, @bitCast({x}))", size * 8), *size);
-                }
-            }
-            Plan::Enum { size, disc, .. } => self.write_uint(*disc, &format!("@backingInt({x})"), *size),
-            Plan::Variant { ty, size, disc, cases } => {
-                let n = self.tmp();
-                let kind = &self.g.resolve().types[*ty].kind;
-                if let TypeDefKind::Option(_) = kind {
-                    self.src.push(&format!("if ({x}) |_e{n}| {{"));
-                    self.write_disc(*disc, 1, *size);
-                    if let Some(p) = &cases[1] {
-                        self.lower(p, &format!("_e{n}"), mode);
-                    }
-                    self.src.push("} else {");
-                    self.write_disc(*disc, 0, *size);
-                    self.src.push("}");
-                    return;
-                }
-                self.src.push(&format!("switch ({x}) {{"));
-                for (i, case) in cases.iter().enumerate() {
-                    let tag = match kind {
-                        TypeDefKind::Result(_) => (if i == 0 { "ok" } else { "err" }).to_string(),
-                        TypeDefKind::Variant(v) => field(&v.cases[i].name),
-                        _ => unreachable!("only variants, options and results have cases"),
-                    };
-                    match case {
-                        Some(_) => self.src.push(&format!(".{tag} => |_e{n}| {{")),
-                        None => self.src.push(&format!(".{tag} => {{")),
-                    }
-                    self.write_disc(*disc, i, *size);
-                    if let Some(p) = case {
-                        self.lower(p, &format!("_e{n}"), mode);
-                    }
-                    self.src.push("},");
-                }
-                self.src.push("}");
-            }
-            Plan::Handle { at, .. } => self.write_i32(*at, &format!("{x}.handle")),
-        }
+        self.mode = mode;
+        walk::lower(self, plan, x);
     }
 
     /// Statements releasing what an export's result lowered into memory
     /// (post-return).
     pub fn free(&mut self, plan: &Plan) {
-        match plan {
-            Plan::String { ptr, len } => {
-                let (p, l) = (self.read_i32(*ptr), self.read_i32(*len));
-                self.src.push(&format!("_rt.dealloc({p}, _rt.len({l}), 1);"));
-            }
-            Plan::List { ptr, len, size, align, base, elem, .. } => {
-                let n = self.tmp();
-                let (p, l) = (self.read_i32(*ptr), self.read_i32(*len));
-                self.src.push(&format!("const _ptr{n} = {p};"));
-                self.src.push(&format!("const _len{n} = _rt.len({l});"));
-                if elem.owns_memory() {
-                    self.src.push(&format!("for (0.._len{n}) |_i{n}| {{"));
-                    self.src.push(&format!("const _base{base} = _rt.ptr(_ptr{n}) + _i{n} * {size};"));
-                    self.free(elem);
-                    self.src.push("}");
-                }
-                self.src.push(&format!("_rt.dealloc(_ptr{n}, _len{n} * {size}, {align});"));
-            }
-            Plan::Record { fields: items, .. } | Plan::Tuple { items, .. } => {
-                for p in items.iter().filter(|p| p.owns_memory()) {
-                    self.free(p);
+        walk::free(self, plan);
+    }
+}
+
+impl walk::Lift for Body<'_, '_, '_> {
+    /// The list's pointer, length, local number and element type.
+    type List = (String, String, usize, String);
+    /// The discriminant and the arms so far.
+    type Variant = (String, Vec<String>);
+
+    fn prim(&mut self, prim: Prim, at: At) -> String {
+        match at {
+            At::Mem { base, offset } => {
+                let raw = format!("_rt.load({}, _base{base}, {offset})", mem_ty(prim));
+                match prim {
+                    Prim::Bool => format!("({raw} != 0)"),
+                    Prim::Char => format!("@as(u21, @intCast({raw}))"),
+                    _ => raw,
                 }
             }
-            Plan::Variant { size, disc, cases, .. } => {
-                if !cases.iter().flatten().any(Plan::owns_memory) {
-                    return;
-                }
-                self.src.push(&format!("switch ({}) {{", self.read_u32(*disc, *size)));
-                for (i, case) in cases.iter().enumerate() {
-                    if let Some(p) = case.as_ref().filter(|p| p.owns_memory()) {
-                        self.src.push(&format!("{i} => {{"));
-                        self.free(p);
-                        self.src.push("},");
-                    }
-                }
-                self.src.push("else => {},");
-                self.src.push("}");
-            }
-            _ => {}
+            At::Flat { index, slot } => lift_flat(prim, &coerce_in(&self.flat[index], slot, prim.core())),
         }
+    }
+
+    fn string(&mut self, ptr: At, len: At) -> String {
+        format!("_rt.string({}, {})", self.read_i32(ptr), self.read_i32(len))
+    }
+
+    fn plain_list(&mut self, elem: Prim, list: &walk::List<'_>) -> String {
+        format!("_rt.slice({}, {}, {})", mem_ty(elem), self.read_i32(list.ptr), self.read_i32(list.len))
+    }
+
+    fn list_begin(&mut self, list: &walk::List<'_>) -> Self::List {
+        let (p, l) = (self.read_i32(list.ptr), self.read_i32(list.len));
+        let n = self.tmp();
+        (p, l, n, self.zty(list.elem_ty))
+    }
+
+    fn list_end(&mut self, (p, l, n, t): Self::List, list: &walk::List<'_>, e: String) -> String {
+        let (size, align, base) = (list.size, list.align, list.base);
+        format!(
+            "_blk{n}: {{\n\
+             const _ptr{n} = {p};\n\
+             const _len{n} = _rt.len({l});\n\
+             const _v{n} = _root.allocator.alloc({t}, _len{n}) catch _rt.oom();\n\
+             for (_v{n}, 0..) |*_e{n}, _i{n}| {{\n\
+             const _base{base} = _rt.ptr(_ptr{n}) + _i{n} * {size};\n\
+             _e{n}.* = {e};\n\
+             }}\n\
+             _rt.dealloc(_ptr{n}, _len{n} * {size}, {align});\n\
+             break :_blk{n} _v{n};\n\
+             }}"
+        )
+    }
+
+    fn record(&mut self, ty: TypeId, fields: Vec<String>) -> String {
+        let TypeDefKind::Record(r) = &self.g.resolve().types[ty].kind else { unreachable!() };
+        let parts: Vec<String> =
+            r.fields.iter().zip(fields).map(|(f, v)| format!(".{} = {v}", field(&f.name))).collect();
+        format!(".{{ {} }}", parts.join(", "))
+    }
+
+    fn tuple(&mut self, _ty: TypeId, items: Vec<String>) -> String {
+        // zig fmt writes a one-element tuple as `.{x}` (found by weld-fuzz,
+        // seed 6500).
+        if let [one] = items.as_slice() {
+            return format!(".{{{one}}}");
+        }
+        format!(".{{ {} }}", items.join(", "))
+    }
+
+    fn flags(&mut self, ty: TypeId, count: usize, size: u32, at: At) -> String {
+        if count == 0 {
+            return ".{}".into();
+        }
+        let bits = size * 8;
+        let v = self.read_u32(at, size);
+        format!("@as({}, @bitCast(@as(u{bits}, @truncate({v}))))", self.type_ref(ty))
+    }
+
+    fn enum_(&mut self, ty: TypeId, size: u32, disc: At) -> String {
+        let v = self.read_u32(disc, size);
+        format!("@as({}, @fromBackingInt(@as(u{}, @intCast({v}))))", self.type_ref(ty), size * 8)
+    }
+
+    fn variant_begin(&mut self, v: &walk::Variant<'_>) -> Self::Variant {
+        (self.read_u32(v.disc, v.size), Vec::new())
+    }
+
+    fn case_end(&mut self, (_, arms): &mut Self::Variant, v: &walk::Variant<'_>, i: usize, payload: Option<String>) {
+        let value = match &self.g.resolve().types[v.ty].kind {
+            TypeDefKind::Option(_) => {
+                let t = self.zty(&Type::Id(v.ty));
+                format!("@as({t}, {})", payload.unwrap_or("null".into()))
+            }
+            TypeDefKind::Result(_) => {
+                let tag = if i == 0 { "ok" } else { "err" };
+                format!(".{{ .{tag} = {} }}", payload.unwrap_or("{}".into()))
+            }
+            TypeDefKind::Variant(var) => {
+                format!(".{{ .{} = {} }}", field(&var.cases[i].name), payload.unwrap_or("{}".into()))
+            }
+            _ => unreachable!("only variants, options and results have cases"),
+        };
+        arms.push(format!("{i} => {value},"));
+    }
+
+    fn variant_end(&mut self, (d, arms): Self::Variant, _v: &walk::Variant<'_>) -> String {
+        format!("switch ({d}) {{\n{}\nelse => unreachable,\n}}", arms.join("\n"))
+    }
+
+    fn handle(&mut self, ty: TypeId, resource: TypeId, own: bool, at: At) -> String {
+        let exported = self.g.world.handle_exported(ty, self.export);
+        let t = self.g.type_ref(resource, self.path, exported);
+        let h = self.read_i32(at);
+        match (own, exported) {
+            // A borrow of this module's own resource is its rep.
+            (false, true) => format!("{t}.Borrow{{ .rep = {h} }}"),
+            // A borrow lent to an export: dropped when the call is over.
+            (false, false) if self.export => format!(
+                "{t}{{ .handle = _lent.add({h}, struct {{\nfn drop(_h: i32) void {{\n{t}.deinit(.{{ .handle = _h }});\n}}\n}}.drop) }}"
+            ),
+            _ => format!("{t}{{ .handle = {h} }}"),
+        }
+    }
+}
+
+impl walk::Lower for Body<'_, '_, '_> {
+    type List = usize;
+    type Variant = usize;
+
+    fn prim(&mut self, prim: Prim, at: At, x: &str) {
+        match at {
+            At::Flat { index, slot } => {
+                let v = coerce_out(&lower_flat(prim, x), prim.core(), slot);
+                self.set_flat(index, slot, &v);
+            }
+            At::Mem { base, offset } => {
+                let v = match prim {
+                    Prim::Bool => format!("@as(u8, @intFromBool({x}))"),
+                    Prim::Char => format!("@as(u32, {x})"),
+                    _ => x.to_string(),
+                };
+                self.src.push(&format!("_rt.store({}, _base{base}, {offset}, {v});", mem_ty(prim)));
+            }
+        }
+    }
+
+    fn string(&mut self, ptr: At, len: At, x: &str) {
+        self.write_i32(ptr, &format!("_rt.addr({x}.ptr)"));
+        self.write_i32(len, &format!("@as(i32, @intCast({x}.len))"));
+    }
+
+    fn plain_list(&mut self, _elem: Prim, list: &walk::List<'_>, x: &str) {
+        self.write_i32(list.ptr, &format!("_rt.addr({x}.ptr)"));
+        self.write_i32(list.len, &format!("@as(i32, @intCast({x}.len))"));
+    }
+
+    fn list_begin(&mut self, list: &walk::List<'_>, x: &str) -> (usize, String) {
+        let (size, align, base) = (list.size, list.align, list.base);
+        let n = self.tmp();
+        let alloc = match self.mode {
+            Mode::Borrowed => format!("_cleanup.alloc({x}.len * {size}, {align})"),
+            Mode::Owned => format!("_rt.alloc({x}.len * {size}, {align})"),
+        };
+        self.src.push(&format!("const _list{n} = {alloc};"));
+        self.src.push(&format!("for ({x}, 0..) |_e{n}, _i{n}| {{"));
+        self.src.push(&format!("const _base{base} = _list{n} + _i{n} * {size};"));
+        (n, format!("_e{n}"))
+    }
+
+    fn list_end(&mut self, n: usize, list: &walk::List<'_>, x: &str) {
+        self.src.push("}");
+        self.write_i32(list.ptr, &format!("_rt.addr(_list{n})"));
+        self.write_i32(list.len, &format!("@as(i32, @intCast({x}.len))"));
+        if self.mode == Mode::Owned {
+            // The elements moved into the new list.
+            self.src.push(&format!("_root.allocator.free({x});"));
+        }
+    }
+
+    fn record(&mut self, ty: TypeId, x: &str) -> Vec<String> {
+        let TypeDefKind::Record(r) = &self.g.resolve().types[ty].kind else { unreachable!() };
+        r.fields.iter().map(|f| format!("{x}.{}", field(&f.name))).collect()
+    }
+
+    fn tuple(&mut self, _ty: TypeId, len: usize, x: &str) -> Vec<String> {
+        (0..len).map(|i| format!("{x}[{i}]")).collect()
+    }
+
+    fn flags(&mut self, size: u32, at: At, x: &str) {
+        self.write_uint(at, &format!("@as(u{}, @bitCast({x}))", size * 8), size);
+    }
+
+    fn enum_(&mut self, size: u32, disc: At, x: &str) {
+        self.write_uint(disc, &format!("@backingInt({x})"), size);
+    }
+
+    fn variant_begin(&mut self, v: &walk::Variant<'_>, x: &str) -> (usize, Vec<usize>) {
+        let n = self.tmp();
+        if let TypeDefKind::Option(_) = self.g.resolve().types[v.ty].kind {
+            // `if (x) |e| { some } else { none }`
+            self.src.push(&format!("if ({x}) |_e{n}| {{"));
+            return (n, vec![1, 0]);
+        }
+        self.src.push(&format!("switch ({x}) {{"));
+        (n, (0..v.cases.len()).collect())
+    }
+
+    fn case_begin(&mut self, n: &usize, v: &walk::Variant<'_>, i: usize) -> String {
+        let kind = &self.g.resolve().types[v.ty].kind;
+        if let TypeDefKind::Option(_) = kind {
+            if i == 0 {
+                self.src.push("} else {");
+            }
+            self.write_disc(v.disc, i, v.size);
+            return format!("_e{n}");
+        }
+        let tag = match kind {
+            TypeDefKind::Result(_) => (if i == 0 { "ok" } else { "err" }).to_string(),
+            TypeDefKind::Variant(var) => field(&var.cases[i].name),
+            _ => unreachable!("only variants, options and results have cases"),
+        };
+        match v.cases[i] {
+            Some(_) => self.src.push(&format!(".{tag} => |_e{n}| {{")),
+            None => self.src.push(&format!(".{tag} => {{")),
+        }
+        self.write_disc(v.disc, i, v.size);
+        format!("_e{n}")
+    }
+
+    fn case_end(&mut self, _n: &usize, v: &walk::Variant<'_>, _i: usize) {
+        if !matches!(self.g.resolve().types[v.ty].kind, TypeDefKind::Option(_)) {
+            self.src.push("},");
+        }
+    }
+
+    fn variant_end(&mut self, _n: usize, _v: &walk::Variant<'_>) {
+        self.src.push("}");
+    }
+
+    fn handle(&mut self, _ty: TypeId, _resource: TypeId, _own: bool, at: At, x: &str) {
+        self.write_i32(at, &format!("{x}.handle"));
+    }
+}
+
+impl walk::Free for Body<'_, '_, '_> {
+    type List = usize;
+
+    fn string(&mut self, ptr: At, len: At) {
+        let (p, l) = (self.read_i32(ptr), self.read_i32(len));
+        self.src.push(&format!("_rt.dealloc({p}, _rt.len({l}), 1);"));
+    }
+
+    fn list_begin(&mut self, list: &walk::List<'_>) -> usize {
+        let n = self.tmp();
+        let (p, l) = (self.read_i32(list.ptr), self.read_i32(list.len));
+        self.src.push(&format!("const _ptr{n} = {p};"));
+        self.src.push(&format!("const _len{n} = _rt.len({l});"));
+        n
+    }
+
+    fn elems_begin(&mut self, n: &usize, list: &walk::List<'_>) {
+        self.src.push(&format!("for (0.._len{n}) |_i{n}| {{"));
+        self.src.push(&format!("const _base{} = _rt.ptr(_ptr{n}) + _i{n} * {};", list.base, list.size));
+    }
+
+    fn elems_end(&mut self) {
+        self.src.push("}");
+    }
+
+    fn list_end(&mut self, n: usize, list: &walk::List<'_>) {
+        self.src.push(&format!("_rt.dealloc(_ptr{n}, _len{n} * {}, {});", list.size, list.align));
+    }
+
+    fn variant_begin(&mut self, v: &walk::Variant<'_>) {
+        self.src.push(&format!("switch ({}) {{", self.read_u32(v.disc, v.size)));
+    }
+
+    fn case_begin(&mut self, _v: &walk::Variant<'_>, i: usize) {
+        self.src.push(&format!("{i} => {{"));
+    }
+
+    fn case_end(&mut self, _v: &walk::Variant<'_>, _i: usize) {
+        self.src.push("},");
+    }
+
+    fn variant_end(&mut self, _v: &walk::Variant<'_>) {
+        self.src.push("else => {},");
+        self.src.push("}");
     }
 }
 

@@ -3,7 +3,7 @@
 use wit_parser::{FunctionKind, Handle, Type, TypeDefKind, TypeId};
 
 use super::{Gen, field, title};
-use crate::abi::{disc_size, flags_size};
+use crate::abi::{flags_size, tag_size};
 use crate::source::Source;
 use crate::world::Scope;
 
@@ -102,7 +102,7 @@ impl Gen<'_, '_> {
                 src.push("};");
             }
             TypeDefKind::Enum(e) => {
-                src.push(&format!("pub const {zname} = enum(u{}) {{", disc_size(e.cases.len()) * 8));
+                src.push(&format!("pub const {zname} = enum(u{}) {{", tag_size(e.tag()) * 8));
                 for c in &e.cases {
                     self.docs(src, &c.docs);
                     src.push(&format!("{},", field(&c.name)));
@@ -110,7 +110,7 @@ impl Gen<'_, '_> {
                 src.push("};");
             }
             TypeDefKind::Flags(f) => {
-                let bits = flags_size(f.flags.len()) * 8;
+                let bits = flags_size(f) * 8;
                 if bits == 0 {
                     src.push(&format!("pub const {zname} = struct {{}};"));
                     return;
