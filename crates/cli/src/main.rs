@@ -6,6 +6,7 @@
 //! they share (stdin input, stdout or `-o` output, atomic writes).
 
 mod commands;
+mod folders;
 mod output;
 
 use std::io::{IsTerminal, Write};

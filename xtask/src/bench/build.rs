@@ -15,7 +15,7 @@ pub fn run(env: &Env) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let tools = install::tools_dir().join("node_modules/.bin");
     let path = format!("{}:{}", std::env::var("PATH").unwrap_or_default(), tools.display());
-    let weld_build = |out: &Path| {
+    let weld_project = |out: &Path| {
         let mut c = Command::new(&env.weld);
         c.args(["build", "--timings", "-p"])
             .arg(example.join("weld.toml"))
@@ -28,11 +28,11 @@ pub fn run(env: &Env) -> Result<(), String> {
     println!("weld build on examples/polyglot (C, Rust, Go, Zig, Python, JavaScript)");
     // A first build warms the shared cargo folder (the standard library) and
     // the toolchains' own caches, as a second project on the machine would.
-    util::output(&mut weld_build(&dir.join("warm")))?;
+    util::output(&mut weld_project(&dir.join("warm")))?;
 
     let full = dir.join("full");
     let start = Instant::now();
-    let out = weld_build(&full).output().map_err(|e| e.to_string())?;
+    let out = weld_project(&full).output().map_err(|e| e.to_string())?;
     let total = start.elapsed();
     if !out.status.success() {
         return Err(format!("weld build failed: {}", String::from_utf8_lossy(&out.stderr)));
@@ -48,7 +48,7 @@ pub fn run(env: &Env) -> Result<(), String> {
     let mut noop = Vec::new();
     for _ in 0..env.runs.min(11) {
         let start = Instant::now();
-        util::output(&mut weld_build(&full))?;
+        util::output(&mut weld_project(&full))?;
         noop.push(start.elapsed());
     }
     noop.sort();

@@ -63,6 +63,9 @@ fn build(env: &Env, dir: &Path, lang: &str, source: &Path) -> Result<std::path::
     );
     let toml = project.join("weld.toml");
     std::fs::write(&toml, manifest).map_err(|e| e.to_string())?;
-    util::output(Command::new(&env.weld).args(["build", "--release", "-p"]).arg(&toml))?;
+    // The npm tools the suite installed are found on PATH, as a user's are.
+    let tools = crate::install::tools_dir().join("node_modules/.bin");
+    let path = format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default());
+    util::output(Command::new(&env.weld).args(["build", "--release", "-p"]).arg(&toml).env("PATH", path))?;
     Ok(project.join("guest.wasm"))
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use clap::Args;
-use weld_build::{Event, State};
+use weld_project::{Event, State};
 
 /// Build every component of a `weld.toml` project with its real toolchain,
 /// then compose the app.
@@ -45,7 +45,7 @@ pub struct Opts {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let loaded = weld_build::manifest::load(&self.manifest)?;
+        let loaded = weld_project::manifest::load(&self.manifest)?;
         let name = loaded.project()?.name.clone();
         let start = Instant::now();
         // Times only on a terminal: plain output stays the same run to run.
@@ -60,8 +60,12 @@ impl Opts {
             }
             Event::Composing => eprintln!("{:>12} {}", "Composing", name),
         };
-        let opts = weld_build::Options { release: self.release, out_dir: self.out_dir.clone() };
-        let built = weld_build::build(&loaded, &opts, &show)?;
+        let opts = weld_project::Options {
+            release: self.release,
+            out_dir: self.out_dir.clone(),
+            folders: crate::folders::toolchains(),
+        };
+        let built = weld_project::build(&loaded, &opts, &show)?;
         let open = if built.imports.is_empty() {
             String::new()
         } else {

@@ -39,7 +39,7 @@ pub fn from_env() -> Result<Cache> {
             return Err(anyhow!("invalid {MAX_SIZE_VAR}: expected a size like `1GiB`, found {v:?}"));
         }
     };
-    Ok(Cache { dir: weld_build::toolchain::cache_dir(), max_size })
+    Ok(Cache { dir: crate::folders::cache(), max_size })
 }
 
 impl Opts {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use serde_json::json;
-use weld_build::check::{self, Check, CheckComponent};
+use weld_project::check::{self, Check, CheckComponent};
 
 use super::report::{self, Finding, Format, Level};
 use crate::output::Output;
@@ -139,6 +139,6 @@ impl Opts {
             None if Path::new("weld.toml").is_file() => PathBuf::from("weld.toml"),
             None => return Ok(Check::default()),
         };
-        Ok(check::plan(&weld_build::manifest::read(&path)?))
+        Ok(check::plan(&weld_project::manifest::read(&path)?))
     }
 }

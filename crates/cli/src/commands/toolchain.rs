@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
-use weld_build::manifest::Language;
-use weld_build::toolchain;
+use weld_project::manifest::Language;
+use weld_project::toolchain;
 
 /// Show or install the guest toolchains `weld build` uses.
 #[derive(Args)]
@@ -47,7 +47,7 @@ impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         match self.cmd {
             Cmd::List => {
-                for (lang, found) in toolchain::find_all(ALL) {
+                for (lang, found) in toolchain::find_all(ALL, &crate::folders::toolchains()) {
                     match found {
                         Ok(f) => println!("{:<11} {} ({}; {})", lang.name(), f.version, f.program.display(), f.how),
                         Err(why) => println!("{:<11} not found: {why}", lang.name()),
@@ -59,7 +59,7 @@ impl Opts {
                 let mut failed = Vec::new();
                 for name in &langs {
                     let lang = parse(name)?;
-                    match toolchain::install(lang) {
+                    match toolchain::install(lang, &crate::folders::toolchains()) {
                         Ok(msg) => println!("{}: {msg}", lang.name()),
                         Err(why) => {
                             println!("{}: {why}", lang.name());

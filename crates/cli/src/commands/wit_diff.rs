@@ -56,12 +56,12 @@ impl Opts {
         let (old, new) = match (old_arg.strip_prefix("git:"), new_arg.strip_prefix("git:")) {
             (Some(_), Some(_)) => bail!("only one of OLD and NEW can be `git:REF`: the other names the path"),
             (Some(rev), None) => {
-                let (dir, path) = weld_build::check::checkout(rev, Path::new(new_arg))?;
+                let (dir, path) = weld_project::check::checkout(rev, Path::new(new_arg))?;
                 _guard = dir;
                 (load(&path, &format!("{new_arg} at {rev}"))?, load(Path::new(new_arg), new_arg)?)
             }
             (None, Some(rev)) => {
-                let (dir, path) = weld_build::check::checkout(rev, Path::new(old_arg))?;
+                let (dir, path) = weld_project::check::checkout(rev, Path::new(old_arg))?;
                 _guard = dir;
                 (load(Path::new(old_arg), old_arg)?, load(&path, &format!("{old_arg} at {rev}"))?)
             }

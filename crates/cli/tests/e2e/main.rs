@@ -143,6 +143,13 @@ pub fn run_pipeline(fixture: &Fixture, d: &Directive, tmpdir: &Path) -> Result<O
             .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        if !stage.external {
+            // weld finds the npm tools the suite installed (componentize-js)
+            // on PATH, as a user's would be. External stages (clang) keep
+            // the plain PATH: clang runs binaryen's `wasm-opt` when it finds
+            // one, and the fixtures expect clang's own output.
+            cmd.env("PATH", requires::path_with_tools());
+        }
         for (k, v) in &stage.env {
             cmd.env(k, directive::substitute(v, fixture, tmpdir));
         }

@@ -22,28 +22,34 @@ pub struct Found {
     pub version: String,
     /// How it is used, for `weld toolchain list`.
     pub how: String,
+    /// `PYTHONPATH` for a tool weld installed with pip.
+    pub pythonpath: Option<PathBuf>,
 }
 
-/// weld's cache folder: `$WELD_CACHE_DIR`, `$XDG_CACHE_HOME/weld`, else
-/// `~/.cache/weld` (the same as `weld run`'s compile cache).
-pub fn cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("WELD_CACHE_DIR") {
-        return PathBuf::from(dir);
-    }
-    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME") {
-        return PathBuf::from(dir).join("weld");
-    }
-    std::env::var_os("HOME").map_or_else(|| std::env::temp_dir().join("weld"), |h| PathBuf::from(h).join(".cache/weld"))
+/// Where toolchains are looked for and installed. The caller resolves
+/// them (the CLI from `PATH`, `WELD_TOOLCHAINS`, `WELD_CACHE_DIR`, ...);
+/// this crate never reads the environment for them.
+#[derive(Clone, Debug, Default)]
+pub struct Folders {
+    /// Folders searched for programs, in order (the CLI passes `PATH`).
+    pub search: Vec<PathBuf>,
+    /// Where `install` puts toolchains (`pip/`, `npm/`) and `find` looks
+    /// for them after `search`.
+    pub managed: PathBuf,
+    /// weld's cache folder: Rust guests share `cargo-target/` in it, so the
+    /// standard library is built once per machine.
+    pub cache: PathBuf,
 }
 
-/// The folder weld installs toolchains into: `$WELD_TOOLCHAINS`, else
-/// `~/.cache/weld/toolchains`.
-pub fn managed_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("WELD_TOOLCHAINS") {
-        return PathBuf::from(d);
+impl Folders {
+    fn pip(&self) -> PathBuf {
+        self.managed.join("pip")
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-    home.join(".cache/weld/toolchains")
+
+    /// Looks for `name` in the search folders, then in `extra`.
+    fn which(&self, name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
+        self.search.iter().chain(extra).map(|d| d.join(name)).find(|p| p.is_file())
+    }
 }
 
 fn output(program: &Path, args: &[&str]) -> Option<String> {
@@ -58,35 +64,13 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").trim().to_string()
 }
 
-/// Looks for `name` on PATH, then in `extra` folders.
-fn which(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path).chain(extra.iter().cloned()).map(|d| d.join(name)).find(|p| p.is_file())
-}
-
-/// Folders besides PATH where npm tools may be: weld's managed folder and
-/// the repository's `target/tools` (the test suite's).
-fn npm_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![managed_dir().join("npm/node_modules/.bin")];
-    if let Ok(cwd) = std::env::current_dir() {
-        for a in cwd.ancestors() {
-            dirs.push(a.join("target/tools/node_modules/.bin"));
-        }
-    }
-    dirs
-}
-
-fn pip_dirs() -> Vec<PathBuf> {
-    vec![managed_dir().join("pip/bin")]
-}
-
 /// [`find`] for each of `langs`, in order. Each toolchain is asked for its
 /// version, which for a Python-installed tool means starting Python (about
 /// 0.1 s through a pyenv shim): one thread per language makes the wait the
 /// slowest of them rather than their sum.
-pub fn find_all(langs: &[Language]) -> Vec<(Language, Result<Found, String>)> {
+pub fn find_all(langs: &[Language], folders: &Folders) -> Vec<(Language, Result<Found, String>)> {
     std::thread::scope(|s| {
-        let handles: Vec<_> = langs.iter().map(|&l| (l, s.spawn(move || find(l)))).collect();
+        let handles: Vec<_> = langs.iter().map(|&l| (l, s.spawn(move || find(l, folders)))).collect();
         handles
             .into_iter()
             .map(|(l, h)| {
@@ -97,7 +81,9 @@ pub fn find_all(langs: &[Language]) -> Vec<(Language, Result<Found, String>)> {
 }
 
 /// The toolchain for `lang`, or why there is none and how to get it.
-pub fn find(lang: Language) -> Result<Found, String> {
+pub fn find(lang: Language, folders: &Folders) -> Result<Found, String> {
+    let which = |name: &str, extra: &[PathBuf]| folders.which(name, extra);
+    let zig = || zig(folders);
     match lang {
         Language::C => {
             if let Some(clang) = which("clang", &[])
@@ -110,6 +96,7 @@ pub fn find(lang: Language) -> Result<Found, String> {
                     prefix: vec![],
                     version: v,
                     how: "clang --target=wasm32-wasi with wasi-libc".into(),
+                    pythonpath: None,
                 });
             }
             if let Some(f) = zig() {
@@ -131,6 +118,7 @@ pub fn find(lang: Language) -> Result<Found, String> {
                         prefix: vec![],
                         version: v,
                         how: "cargo --target wasm32-wasip1 (rustup)".into(),
+                        pythonpath: None,
                     });
                 }
                 if Path::new("/usr/bin/rustc").exists() && Path::new("/usr/lib/rustlib/src/rust/library/std").exists() {
@@ -141,15 +129,23 @@ pub fn find(lang: Language) -> Result<Found, String> {
                         prefix: vec![],
                         version: v,
                         how: "cargo with Debian's rustc-web and -Zbuild-std".into(),
+                        pythonpath: None,
                     });
                 }
             }
             Err("no Rust compiler for wasm32-wasip1: `rustup target add wasm32-wasip1`, or Debian's rustc-web (`sudo apt-get install rustc-web rust-web-src rust-web-llvm lld-22 wasi-libc`)".into())
         }
-        Language::Python => match which("componentize-py", &pip_dirs()) {
+        Language::Python => match which("componentize-py", &[folders.pip().join("bin")]) {
             Some(p) => {
-                let mut f =
-                    Found { lang, program: p, prefix: vec![], version: String::new(), how: "componentize-py".into() };
+                let pythonpath = p.starts_with(folders.pip()).then(|| folders.pip());
+                let mut f = Found {
+                    lang,
+                    program: p,
+                    prefix: vec![],
+                    version: String::new(),
+                    how: "componentize-py".into(),
+                    pythonpath,
+                };
                 // Through `command()`, which sets PYTHONPATH for weld's own install.
                 f.version = f
                     .command()
@@ -163,7 +159,7 @@ pub fn find(lang: Language) -> Result<Found, String> {
             }
             None => Err("componentize-py was not found: `weld toolchain install python`".into()),
         },
-        Language::Javascript => match which("componentize-js", &npm_dirs()) {
+        Language::Javascript => match which("componentize-js", &[folders.managed.join("npm/node_modules/.bin")]) {
             Some(p) => {
                 let v = p
                     .parent()
@@ -179,23 +175,25 @@ pub fn find(lang: Language) -> Result<Found, String> {
                     prefix: vec![],
                     version: format!("componentize-js {v}"),
                     how: "componentize-js".into(),
+                    pythonpath: None,
                 })
             }
             None => Err("componentize-js was not found: `weld toolchain install javascript` (needs npm)".into()),
         },
         Language::Zig => zig().ok_or_else(|| "Zig was not found: `weld toolchain install zig`".into()),
-        Language::Go => match which("go", &[managed_dir().join("pip/bin")]) {
+        Language::Go => match which("go", &[folders.pip().join("bin")]) {
             Some(p) => {
                 let v = output(&p, &["version"]).unwrap_or_default();
-                Ok(Found { lang, program: p, prefix: vec![], version: v, how: "go (GOOS=wasip1)".into() })
+                let how = "go (GOOS=wasip1)".into();
+                Ok(Found { lang, program: p, prefix: vec![], version: v, how, pythonpath: None })
             }
             None => Err("Go was not found: `weld toolchain install go`".into()),
         },
     }
 }
 
-fn zig() -> Option<Found> {
-    let managed = managed_dir().join("pip");
+fn zig(folders: &Folders) -> Option<Found> {
+    let managed = folders.pip();
     for python in ["python3", "python"] {
         let mut cmd = Command::new(python);
         cmd.args(["-m", "ziglang", "version"]);
@@ -212,6 +210,7 @@ fn zig() -> Option<Found> {
                 prefix: vec!["-m".into(), "ziglang".into()],
                 version: format!("zig {v}"),
                 how: "python -m ziglang (PyPI ziglang)".into(),
+                pythonpath: managed.exists().then(|| managed.clone()),
             });
         }
     }
@@ -223,10 +222,10 @@ fn rustup_target() -> bool {
     Path::new(&sysroot).join("lib/rustlib/wasm32-wasip1").exists()
 }
 
-/// Installs the toolchain of `lang` into [`managed_dir`], or says which
-/// system command does it.
-pub fn install(lang: Language) -> Result<String, String> {
-    let dir = managed_dir();
+/// Installs the toolchain of `lang` into [`Folders::managed`], or says
+/// which system command does it.
+pub fn install(lang: Language, folders: &Folders) -> Result<String, String> {
+    let dir = &folders.managed;
     let pip = |spec: &str| -> Result<String, String> {
         let target = dir.join("pip");
         std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
@@ -270,9 +269,8 @@ impl Found {
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(&self.program);
         cmd.args(&self.prefix);
-        let managed = managed_dir().join("pip");
-        if self.program.starts_with(&managed) || (self.prefix.first().is_some_and(|p| p == "-m") && managed.exists()) {
-            cmd.env("PYTHONPATH", &managed);
+        if let Some(p) = &self.pythonpath {
+            cmd.env("PYTHONPATH", p);
         }
         cmd
     }

@@ -39,6 +39,8 @@ pub struct Options {
     /// Put the app (and the build folder) here instead of where the
     /// manifest's `output` says.
     pub out_dir: Option<PathBuf>,
+    /// Where toolchains are found and the shared cache is.
+    pub folders: toolchain::Folders,
 }
 
 /// The result of a build.
@@ -71,7 +73,7 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
     let mut langs: Vec<Language> = m.components.iter().map(|c| c.language).collect();
     langs.sort_by_key(|l| l.name());
     langs.dedup();
-    let found = toolchain::find_all(&langs);
+    let found = toolchain::find_all(&langs, &opts.folders);
     let mut tools = Vec::new();
     let mut missing = Vec::new();
     for c in &m.components {
@@ -231,7 +233,8 @@ fn run_one(
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Output> {
     let start = Instant::now();
-    let ctx = steps::Ctx { wit: wit_dir, work: &plan.work, release: opts.release, resolve: wit };
+    let ctx =
+        steps::Ctx { wit: wit_dir, work: &plan.work, release: opts.release, resolve: wit, folders: &opts.folders };
     let bytes = steps::build(c, tool, &ctx, &plan.sources)?;
     write_if_changed(&plan.component, &bytes)?;
     std::fs::write(plan.work.join("inputs.hash"), &plan.stamp)?;

@@ -14,6 +14,7 @@ pub struct Ctx<'a> {
     pub work: &'a Path,
     pub release: bool,
     pub resolve: &'a weld_wit::Wit,
+    pub folders: &'a crate::toolchain::Folders,
 }
 
 /// Runs `cmd`; on failure the error carries the tool's own output.
@@ -65,7 +66,7 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             write_bindings(weld_bindgen::Lang::Rust, ctx.resolve, world, &copy.join("src"))?;
             // One cargo target folder for every project, so the standard
             // library (built with -Zbuild-std) is compiled once per machine.
-            let target_dir = std::path::absolute(crate::toolchain::cache_dir().join("cargo-target"))?;
+            let target_dir = std::path::absolute(ctx.folders.cache.join("cargo-target"))?;
             let mut cmd = tool.command();
             cmd.arg("build").arg("--quiet").args(["--target", "wasm32-wasip1"]).current_dir(&copy);
             if ctx.release {
