@@ -62,8 +62,7 @@ pub fn check(fixture: &str, tools: &[String]) -> Result<bool, String> {
 /// `PATH` with the suite's npm tools (`target/tools/node_modules/.bin`)
 /// last, so a system tool of the same name wins.
 pub fn path_with_tools() -> std::ffi::OsString {
-    let mut dirs: Vec<std::path::PathBuf> =
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect();
     dirs.push(tools_dir().join("node_modules/.bin"));
     std::env::join_paths(dirs).unwrap_or_default()
 }
