@@ -1,0 +1,187 @@
+//! What the host grants one instance: WASI capabilities, stdio, limits and
+//! host functions for the component's own imports.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use wasmtime::component::Val;
+
+use crate::{Capabilities, Limits};
+
+/// Where the guest's stdin comes from.
+#[derive(Debug, Clone, Default)]
+pub enum Input {
+    /// Nothing: reads see the end of the stream.
+    #[default]
+    Null,
+    /// The host process's stdin.
+    Inherit,
+    /// These bytes, then the end of the stream.
+    Bytes(Vec<u8>),
+}
+
+/// Where the guest's stdout or stderr goes.
+#[derive(Debug, Clone, Default)]
+pub enum Output {
+    /// Nowhere: writes succeed and are dropped.
+    #[default]
+    Null,
+    /// The host process's stdout or stderr.
+    Inherit,
+    /// An in-memory buffer of at most `capacity` bytes (a write past it
+    /// fails in the guest), read afterwards with
+    /// [`Instance::stdout`](crate::Instance::stdout) or
+    /// [`Instance::stderr`](crate::Instance::stderr).
+    Buffer { capacity: usize },
+}
+
+impl Output {
+    /// A buffer of up to 1 MiB.
+    pub fn buffer() -> Output {
+        Output::Buffer { capacity: 1 << 20 }
+    }
+}
+
+/// A host function's body: the arguments, and the results to fill in (as
+/// many as the import's type has, of its types). An error ends the call
+/// with [`Ending::Failed`](crate::Ending::Failed).
+pub type HostFn = dyn Fn(&[Val], &mut [Val]) -> anyhow::Result<()> + Send + Sync;
+
+/// A function the host defines for one of the component's imports.
+#[derive(Clone)]
+pub(crate) struct HostFunc {
+    /// The imported interface (`demo:plugin/log@0.1.0`), or `None` for a
+    /// world-level import.
+    pub interface: Option<String>,
+    pub name: String,
+    pub body: Arc<HostFn>,
+}
+
+/// Everything one instance is given. Nothing is granted by default: no
+/// arguments, environment, folders or network, stdio goes nowhere, and the
+/// limits are the [`Runner`](crate::Runner)'s.
+///
+/// ```
+/// use weld_run::{Host, Input, Limits, Output};
+///
+/// let host = Host::new()
+///     .args(["plugin", "--verbose"])
+///     .env("LANG", "C")
+///     .stdin(Input::Bytes(b"hello".to_vec()))
+///     .stdout(Output::buffer())
+///     .limits(Limits { max_memory: Some(16 << 20), ..Limits::default() });
+/// # let _ = host;
+/// ```
+#[derive(Clone, Default)]
+pub struct Host {
+    pub(crate) caps: Capabilities,
+    pub(crate) stdin: Input,
+    pub(crate) stdout: Output,
+    pub(crate) stderr: Output,
+    pub(crate) limits: Option<Limits>,
+    pub(crate) funcs: Vec<HostFunc>,
+}
+
+impl Host {
+    pub fn new() -> Host {
+        Host::default()
+    }
+
+    /// The WASI capabilities as one value (replaces those given so far).
+    pub fn capabilities(mut self, caps: Capabilities) -> Host {
+        self.caps = caps;
+        self
+    }
+
+    /// Command-line arguments, starting with the program's name.
+    pub fn args<S: Into<String>>(mut self, args: impl IntoIterator<Item = S>) -> Host {
+        self.caps.args = args.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// One environment variable.
+    pub fn env(mut self, name: impl Into<String>, value: impl Into<String>) -> Host {
+        self.caps.env.push((name.into(), value.into()));
+        self
+    }
+
+    /// A host folder, seen by the guest at `guest`.
+    pub fn dir(mut self, host: impl Into<PathBuf>, guest: impl Into<String>, read_only: bool) -> Host {
+        self.caps.dirs.push((host.into(), guest.into(), read_only));
+        self
+    }
+
+    /// TCP and UDP sockets and name lookup.
+    pub fn network(mut self, allow: bool) -> Host {
+        self.caps.network = allow;
+        self
+    }
+
+    pub fn stdin(mut self, input: Input) -> Host {
+        self.stdin = input;
+        self
+    }
+
+    pub fn stdout(mut self, output: Output) -> Host {
+        self.stdout = output;
+        self
+    }
+
+    pub fn stderr(mut self, output: Output) -> Host {
+        self.stderr = output;
+        self
+    }
+
+    /// stdin, stdout and stderr of the host process, as a command line
+    /// tool gives them.
+    pub fn inherit_stdio(self) -> Host {
+        self.stdin(Input::Inherit).stdout(Output::Inherit).stderr(Output::Inherit)
+    }
+
+    /// Limits for this instance instead of the runner's. Fuel and timeouts
+    /// need a runner that meters them, and the stack limit must be the
+    /// runner's (wasmtime sets it per engine).
+    pub fn limits(mut self, limits: Limits) -> Host {
+        self.limits = Some(limits);
+        self
+    }
+
+    /// Defines the world-level import function `name`.
+    pub fn func(
+        mut self,
+        name: impl Into<String>,
+        body: impl Fn(&[Val], &mut [Val]) -> anyhow::Result<()> + Send + Sync + 'static,
+    ) -> Host {
+        self.funcs.push(HostFunc { interface: None, name: name.into(), body: Arc::new(body) });
+        self
+    }
+
+    /// Defines function `name` of the imported interface `interface`
+    /// (`ns:pkg/iface@1.0.0`; the host's version serves any semver-compatible
+    /// one the component asks for).
+    pub fn interface_func(
+        mut self,
+        interface: impl Into<String>,
+        name: impl Into<String>,
+        body: impl Fn(&[Val], &mut [Val]) -> anyhow::Result<()> + Send + Sync + 'static,
+    ) -> Host {
+        self.funcs.push(HostFunc { interface: Some(interface.into()), name: name.into(), body: Arc::new(body) });
+        self
+    }
+
+    /// Whether the host defines something for import `name` (an interface
+    /// or a world-level function).
+    pub(crate) fn defines(&self, name: &str) -> bool {
+        let unversioned = |s: &str| s.split('@').next().unwrap_or(s).to_string();
+        self.funcs.iter().any(|f| match &f.interface {
+            Some(i) => unversioned(i) == unversioned(name),
+            None => f.name == name,
+        })
+    }
+}
+
+impl From<Capabilities> for Host {
+    fn from(caps: Capabilities) -> Host {
+        Host::new().capabilities(caps)
+    }
+}
