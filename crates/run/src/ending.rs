@@ -18,9 +18,54 @@ pub const EXIT_TIMEOUT: i32 = 124;
 
 /// Why the guest stopped instead of returning.
 ///
-/// An instance that ended with anything but [`Ending::Exit`] or
-/// [`Ending::RunError`] cannot be called again (its state may be
-/// half-updated); instantiate the component again.
+/// An instance that ended with anything but [`Ending::RunError`] cannot be
+/// called again (its state may be half-updated); instantiate the component
+/// again.
+///
+/// ```
+/// use std::time::Duration;
+/// use weld_run::{Ending, Host, Limits, Options, Runner, Val};
+///
+/// # fn main() -> anyhow::Result<()> {
+/// let wat = r#"(component
+///   (core module $m
+///     (memory (export "memory") 1)
+///     (func (export "spin") (loop $l (br $l)))
+///     (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+///     (func (export "boom") unreachable))
+///   (core instance $i (instantiate $m))
+///   (func (export "spin") (canon lift (core func $i "spin")))
+///   (func (export "grow") (param "pages" u32) (result s32) (canon lift (core func $i "grow")))
+///   (func (export "boom") (canon lift (core func $i "boom"))))"#;
+/// // The runner can interrupt guests; each instance has its own limits.
+/// let limits = Limits { timeout: Some(Duration::from_millis(50)), max_memory: Some(1 << 20), ..Limits::default() };
+/// let runner = Runner::new(Options { limits: limits.clone(), cache: None })?;
+/// let loaded = runner.load("runaway.wat", wat.as_bytes().to_vec())?;
+/// let fresh = || loaded.instantiate(&runner, &Host::new()).map(|i| i.expect("instantiates"));
+///
+/// let ending = fresh()?.call("spin", &[])?.unwrap_err();
+/// assert!(matches!(ending, Ending::Timeout { limit, .. } if limit == Duration::from_millis(50)));
+/// assert_eq!(ending.exit_code(), weld_run::EXIT_TIMEOUT);
+///
+/// // 100 pages of 64 KiB are over the 1 MiB limit.
+/// let ending = fresh()?.call("grow", &[Val::U32(100)])?.unwrap_err();
+/// assert!(matches!(ending, Ending::MemoryLimit { requested: 6_619_136, limit: 1_048_576, .. }));
+/// assert_eq!(ending.to_string(), "memory limit reached: the guest tried to grow a memory to 6464 KiB, over its limit of 1 MiB");
+///
+/// let mut instance = fresh()?;
+/// let Err(Ending::Trap { message, backtrace }) = instance.call("boom", &[])? else { panic!("expected a trap") };
+/// assert_eq!(message, "wasm trap: wasm `unreachable` instruction executed");
+/// assert_eq!(backtrace.frames.len(), 1);
+/// // The instance may not be entered again.
+/// assert!(instance.call("spin", &[]).unwrap_err().to_string().contains("cannot be called again"));
+///
+/// // Another instance with a smaller memory limit of its own.
+/// let host = Host::new().limits(Limits { max_memory: Some(128 << 10), ..limits });
+/// let mut small = loaded.instantiate(&runner, &host)?.expect("instantiates");
+/// assert!(matches!(small.call("grow", &[Val::U32(2)])?, Err(Ending::MemoryLimit { limit: 131_072, .. })));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
     /// The guest called `wasi:cli/exit` (`exit-with-code(n)`, or `exit(err)`

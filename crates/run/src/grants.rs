@@ -159,6 +159,36 @@ impl Host {
     /// Defines function `name` of the imported interface `interface`
     /// (`ns:pkg/iface@1.0.0`; the host's version serves any semver-compatible
     /// one the component asks for).
+    ///
+    /// ```
+    /// use weld_run::{Host, Options, Runner, Val};
+    ///
+    /// # fn main() -> anyhow::Result<()> {
+    /// let wat = r#"(component
+    ///   (import "demo:calc/host@0.1.0" (instance $host (export "twice" (func (param "v" s32) (result s32)))))
+    ///   (core func $twice (canon lower (func $host "twice")))
+    ///   (core module $m
+    ///     (import "host" "twice" (func $twice (param i32) (result i32)))
+    ///     (func (export "quad") (param i32) (result i32) (call $twice (call $twice (local.get 0)))))
+    ///   (core instance $h (export "twice" (func $twice)))
+    ///   (core instance $i (instantiate $m (with "host" (instance $h))))
+    ///   (func (export "quad") (param "v" s32) (result s32) (canon lift (core func $i "quad"))))"#;
+    /// let runner = Runner::new(Options::default())?;
+    /// let loaded = runner.load("quad.wat", wat.as_bytes().to_vec())?;
+    /// let host = Host::new().interface_func("demo:calc/host@0.1.0", "twice", |args, results| {
+    ///     let Val::S32(v) = args[0] else { anyhow::bail!("expected an s32") };
+    ///     results[0] = Val::S32(v * 2);
+    ///     Ok(())
+    /// });
+    /// let mut instance = loaded.instantiate(&runner, &host)?.expect("instantiates");
+    /// assert_eq!(instance.call("quad", &[Val::S32(5)])?, Ok(vec![Val::S32(20)]));
+    ///
+    /// // Without the host function, the import is named before anything runs.
+    /// let err = loaded.instantiate(&runner, &Host::new()).err().unwrap().to_string();
+    /// assert!(err.contains("`demo:calc/host@0.1.0` (interface) with 1 function: twice"), "{err}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn interface_func(
         mut self,
         interface: impl Into<String>,

@@ -16,6 +16,31 @@ use crate::{Loaded, Runner, Unsatisfied, imports};
 /// A running instance of a component (or preview1 core module), with its
 /// own store, grants and limits. Calls run in order; fuel and timeout are
 /// budgets for each call.
+///
+/// What the guest writes can be kept in memory and read afterwards:
+///
+/// ```
+/// use weld_run::{Host, Options, Output, Runner};
+///
+/// # fn main() -> anyhow::Result<()> {
+/// // A WASI preview1 command that writes `hello` to stdout.
+/// let wat = r#"(module
+///   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+///   (memory (export "memory") 1)
+///   (data (i32.const 16) "hello\n")
+///   (func (export "_start")
+///     (i32.store (i32.const 0) (i32.const 16))
+///     (i32.store (i32.const 4) (i32.const 6))
+///     (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))"#;
+/// let runner = Runner::new(Options::default())?;
+/// let loaded = runner.load("hello.wat", wat.as_bytes().to_vec())?;
+/// let host = Host::new().stdout(Output::buffer());
+/// let mut instance = loaded.instantiate(&runner, &host)?.expect("instantiates");
+/// assert_eq!(instance.run()?, Ok(()));
+/// assert_eq!(instance.stdout(), b"hello\n");
+/// # Ok(())
+/// # }
+/// ```
 pub struct Instance {
     name: String,
     exports: Vec<ExportFunc>,
@@ -125,6 +150,22 @@ impl Loaded {
 
     /// Runs the program as a command: `wasi:cli/run`, or a core module's
     /// `_start`. Checks that it is one before instantiating.
+    ///
+    /// ```
+    /// use weld_run::{Ending, Host, Options, Runner};
+    ///
+    /// # fn main() -> anyhow::Result<()> {
+    /// // `proc_exit(3)`: the guest's own exit code.
+    /// let wat = r#"(module
+    ///   (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+    ///   (memory (export "memory") 1)
+    ///   (func (export "_start") (call $exit (i32.const 3))))"#;
+    /// let runner = Runner::new(Options::default())?;
+    /// let loaded = runner.load("exit.wat", wat.as_bytes().to_vec())?;
+    /// assert_eq!(loaded.run_command(&runner, &Host::new())?, Err(Ending::Exit(3)));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn run_command(&self, runner: &Runner, host: &Host) -> Result<Result<(), Ending>> {
         match &self.program {
             Program::Component(_) => {
