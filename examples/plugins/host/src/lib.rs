@@ -167,10 +167,14 @@ impl Plugins {
     /// What to print for a change, after which the caller transforms its
     /// inputs with the plugin again.
     pub fn describe_change(&self, change: &Change) -> String {
-        match change {
-            Change::Added(f) => format!("added {}", self.describe(f)),
-            Change::Changed(f) => format!("reloaded {}", self.describe(f)),
-            Change::Removed(f) => format!("removed {f}"),
+        let (verb, file) = match change {
+            Change::Added(f) => ("added", f),
+            Change::Changed(f) => ("reloaded", f),
+            Change::Removed(f) => return format!("removed {f}"),
+        };
+        match &self.plugins[file].state {
+            State::Ready { name, .. } => format!("{verb} {file} as `{name}`"),
+            State::Refused(why) => format!("{verb} {file}, not loaded: {why}"),
         }
     }
 
