@@ -142,6 +142,10 @@ impl fmt::Display for Ending {
     }
 }
 
+/// So that `?` turns an ending into an error where the embedder does not
+/// tell endings apart.
+impl std::error::Error for Ending {}
+
 /// The guest's call stack, innermost frame first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Backtrace {
