@@ -185,7 +185,10 @@ impl Backtrace {
                 .filter_map(|s| Some((s.name().map(str::to_string), s.file()?.to_string(), s.line()?, s.column())))
                 .collect();
             frames.push(Frame {
-                func: frame.func_name().map(str::to_string).unwrap_or_else(|| format!("function #{}", frame.func_index())),
+                func: frame
+                    .func_name()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("function #{}", frame.func_index())),
                 // Unlike a module offset, the offset within the function does
                 // not move when an earlier part of the component changes.
                 offset: frame.func_offset(),

@@ -88,8 +88,10 @@ impl Loaded {
         let name = self.name.clone();
         match &self.program {
             Program::Component(component) => {
-                let missing: Vec<_> =
-                    imports::unsatisfied(&runner.engine, component).into_iter().filter(|m| !host.defines(&m.name)).collect();
+                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component)
+                    .into_iter()
+                    .filter(|m| !host.defines(&m.name))
+                    .collect();
                 if !missing.is_empty() {
                     let list: Vec<String> = missing.iter().map(|m| format!("  - {m}")).collect();
                     bail!(
@@ -196,11 +198,12 @@ fn is_run(e: &ExportFunc) -> bool {
 fn define_funcs(linker: &mut Linker<State>, host: &Host) -> Result<()> {
     for f in &host.funcs {
         let body = f.body.clone();
-        let func = move |_store: wasmtime::StoreContextMut<'_, State>,
-                         _ty: wasmtime::component::types::ComponentFunc,
-                         params: &[Val],
-                         results: &mut [Val]|
-              -> wasmtime::Result<()> { body(params, results).map_err(wasmtime::Error::from_anyhow) };
+        let func =
+            move |_store: wasmtime::StoreContextMut<'_, State>,
+                  _ty: wasmtime::component::types::ComponentFunc,
+                  params: &[Val],
+                  results: &mut [Val]|
+                  -> wasmtime::Result<()> { body(params, results).map_err(wasmtime::Error::from_anyhow) };
         let what = || match &f.interface {
             Some(i) => format!("failed to define host function `{i}.{}`", f.name),
             None => format!("failed to define host function `{}`", f.name),
@@ -258,7 +261,11 @@ impl Instance {
     /// The parameter types of the component export `name`.
     pub fn param_types(&mut self, name: &str) -> Result<Vec<Type>> {
         let export = self.export(name)?.clone();
-        let (store, func) = self.component_func(&export)?;
+        self.export_param_types(&export)
+    }
+
+    fn export_param_types(&mut self, export: &ExportFunc) -> Result<Vec<Type>> {
+        let (store, func) = self.component_func(export)?;
         Ok(func.ty(&*store).params().map(|(_, t)| t).collect())
     }
 
@@ -305,7 +312,7 @@ impl Instance {
             return Ok(self.settle(outcome));
         }
         let export = self.export(&call.name)?.clone();
-        let types = self.param_types(&export.full_name())?;
+        let types = self.export_param_types(&export)?;
         let args = invoke::params(call, &types)?;
         Ok(match self.call_export(&export, &args)? {
             Ok(results) if results.is_empty() => Ok(None),
@@ -347,18 +354,14 @@ impl Instance {
 
     fn check_alive(&self) -> Result<()> {
         match &self.ended {
-            Some(ending) => Err(anyhow!(
-                "`{}` cannot be called again: it ended ({ending}); instantiate it again",
-                self.name
-            )),
+            Some(ending) => {
+                Err(anyhow!("`{}` cannot be called again: it ended ({ending}); instantiate it again", self.name))
+            }
             None => Ok(()),
         }
     }
 
-    fn component_func(
-        &mut self,
-        export: &ExportFunc,
-    ) -> Result<(&mut Store<State>, wasmtime::component::Func)> {
+    fn component_func(&mut self, export: &ExportFunc) -> Result<(&mut Store<State>, wasmtime::component::Func)> {
         let Inner::Component { store, instance } = &mut self.inner else {
             bail!("`{}` is a core module: call its exports with `call_wave` and numeric arguments", self.name);
         };

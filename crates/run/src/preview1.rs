@@ -12,10 +12,13 @@ use anyhow::{Context, Result, bail};
 use wasmtime::{Linker, Module, Store, Val, ValType};
 use wasmtime_wasi::p1::WasiP1Ctx;
 
+use crate::Runner;
 use crate::ending::{Ending, classify};
 use crate::host::{Guard, arm, guard_store};
 use crate::invoke::{Call, ExportFunc};
-use crate::Runner;
+
+/// How a call ended, and the fuel it used when fuel is metered.
+pub(crate) type Called<T> = (Result<T, Ending>, Option<u64>);
 
 /// The module namespaces the preview1 host defines.
 const PROVIDED: &[&str] = &["wasi_snapshot_preview1"];
@@ -88,10 +91,7 @@ pub(crate) fn require_start(name: &str, module: &Module) -> Result<()> {
 }
 
 /// Runs `_start`; also the fuel it used.
-pub(crate) fn start(
-    store: &mut Store<P1State>,
-    instance: &wasmtime::Instance,
-) -> Result<(Result<(), Ending>, Option<u64>)> {
+pub(crate) fn start(store: &mut Store<P1State>, instance: &wasmtime::Instance) -> Result<Called<()>> {
     let start = instance.get_typed_func::<(), ()>(&mut *store, "_start").map_err(anyhow::Error::from)?;
     arm(store)?;
     let before = store.get_fuel().ok();
@@ -123,7 +123,7 @@ pub(crate) fn call(
     store: &mut Store<P1State>,
     instance: &wasmtime::Instance,
     call: &Call,
-) -> Result<(Result<Option<String>, Ending>, Option<u64>)> {
+) -> Result<Called<Option<String>>> {
     let Some(func) = instance.get_func(&mut *store, &call.name) else {
         bail!("{}", missing_export(name, exports, &call.name));
     };
@@ -136,11 +136,7 @@ pub(crate) fn call(
     let outcome = func.call(&mut *store, &args, &mut results);
     let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
     let outcome = outcome.map_err(|e| classify(&e.into(), &store.data().guard)).map(|()| {
-        if results.is_empty() {
-            None
-        } else {
-            Some(results.iter().map(core_value).collect::<Vec<_>>().join(", "))
-        }
+        if results.is_empty() { None } else { Some(results.iter().map(core_value).collect::<Vec<_>>().join(", ")) }
     });
     Ok((outcome, used))
 }

@@ -59,7 +59,11 @@ pub fn fits(ty: &Type, val: &Val) -> Result<(), String> {
             }
         }
         (Type::Enum(e), Val::Enum(name)) => {
-            if e.names().any(|n| n == name) { Ok(()) } else { wrong() }
+            if e.names().any(|n| n == name) {
+                Ok(())
+            } else {
+                wrong()
+            }
         }
         (Type::Flags(f), Val::Flags(names)) => match names.iter().find(|n| !f.names().any(|m| m == n.as_str())) {
             Some(n) => Err(format!("expected flags of {}, found `{n}`", describe::ty(ty))),

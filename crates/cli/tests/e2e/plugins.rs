@@ -82,11 +82,7 @@ fn run() -> Result<(), String> {
         .output()
         .map_err(|e| format!("failed to start the host: {e}"))?;
     if !out.status.success() || !out.stderr.is_empty() {
-        return Err(format!(
-            "the host exited with {:?}:\n{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("the host exited with {:?}:\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
     }
     crate::compare(&crate::root().join("examples/plugins/expected-output.txt"), &out.stdout)
 }

@@ -65,9 +65,7 @@ pub fn measure(runner: &Runner, dir: &Path, budget: Duration) -> Result<Vec<Row>
 
 fn start(runner: &Runner, path: &Path) -> Result<Instance> {
     let loaded = runner.load_file(path)?;
-    loaded
-        .instantiate(runner, &Host::new())?
-        .map_err(|e| anyhow::anyhow!("`{}` failed to start: {e}", path.display()))
+    loaded.instantiate(runner, &Host::new())?.map_err(|e| anyhow::anyhow!("`{}` failed to start: {e}", path.display()))
 }
 
 fn call(instance: &mut Instance, input: &str) -> Result<String> {

@@ -53,15 +53,17 @@ struct Plugin {
 type Stamp = (Option<SystemTime>, u64);
 
 enum State {
-    Ready {
-        name: String,
-        loaded: Box<Loaded>,
-        host: Host,
-        /// `None` after an ending: the next call starts a fresh instance.
-        instance: Option<Box<Instance>>,
-    },
+    Ready(Box<Ready>),
     /// Why the host refuses the plugin.
     Refused(String),
+}
+
+struct Ready {
+    name: String,
+    loaded: Loaded,
+    host: Host,
+    /// `None` after an ending: the next call starts a fresh instance.
+    instance: Option<Instance>,
 }
 
 /// A file that changed since the last look.
@@ -75,8 +77,12 @@ pub enum Change {
 impl Plugins {
     /// Loads every plugin in `dir`.
     pub fn open(dir: &Path, runner: Runner) -> Result<Plugins> {
-        let mut plugins =
-            Plugins { dir: dir.to_path_buf(), runner, plugins: BTreeMap::new(), logs: Arc::new(Mutex::new(Vec::new())) };
+        let mut plugins = Plugins {
+            dir: dir.to_path_buf(),
+            runner,
+            plugins: BTreeMap::new(),
+            logs: Arc::new(Mutex::new(Vec::new())),
+        };
         plugins.refresh()?;
         Ok(plugins)
     }
@@ -88,7 +94,7 @@ impl Plugins {
 
     fn describe(&self, file: &str) -> String {
         match &self.plugins[file].state {
-            State::Ready { name, .. } => format!("loaded {file} as `{name}`"),
+            State::Ready(r) => format!("loaded {file} as `{}`", r.name),
             State::Refused(why) => format!("not loaded: {file}: {why}"),
         }
     }
@@ -98,7 +104,7 @@ impl Plugins {
         self.plugins
             .values()
             .filter_map(|p| match &p.state {
-                State::Ready { name, .. } => Some(name.clone()),
+                State::Ready(r) => Some(r.name.clone()),
                 State::Refused(_) => None,
             })
             .collect()
@@ -113,12 +119,11 @@ impl Plugins {
     /// Transforms `input` with the plugin in `file`: what it logged, then
     /// its result or how it ended. Nothing for a plugin that is not loaded.
     pub fn transform(&mut self, file: &str, input: &str) -> Vec<String> {
-        let Some(Plugin { state: State::Ready { name, loaded, host, instance }, .. }) = self.plugins.get_mut(file)
-        else {
+        let Some(Plugin { state: State::Ready(ready), .. }) = self.plugins.get_mut(file) else {
             return Vec::new();
         };
-        let name = name.clone();
-        let outcome = call_transform(&self.runner, loaded, host, instance, input);
+        let name = ready.name.clone();
+        let outcome = call_transform(&self.runner, ready, input);
         let mut lines: Vec<String> =
             std::mem::take(&mut *self.logs.lock().unwrap()).into_iter().map(|m| format!("{name}: log: {m}")).collect();
         let call = format!("{name}({input:?})");
@@ -173,7 +178,7 @@ impl Plugins {
             Change::Removed(f) => return format!("removed {f}"),
         };
         match &self.plugins[file].state {
-            State::Ready { name, .. } => format!("{verb} {file} as `{name}`"),
+            State::Ready(r) => format!("{verb} {file} as `{}`", r.name),
             State::Refused(why) => format!("{verb} {file}, not loaded: {why}"),
         }
     }
@@ -209,7 +214,7 @@ impl Plugins {
             },
             Err(ending) => anyhow::bail!("`name` failed: {}", describe(&ending)),
         };
-        Ok(State::Ready { name, loaded: Box::new(loaded), host, instance: Some(Box::new(instance)) })
+        Ok(State::Ready(Box::new(Ready { name, loaded, host, instance: Some(instance) })))
     }
 }
 
@@ -230,16 +235,11 @@ pub fn check_world(exports: &[weld_run::ExportFunc]) -> Result<()> {
 
 /// Calls `transform`, starting a fresh instance when the last call ended
 /// it: the plugin's result, or how the call ended.
-fn call_transform(
-    runner: &Runner,
-    loaded: &Loaded,
-    host: &Host,
-    instance: &mut Option<Box<Instance>>,
-    input: &str,
-) -> Result<Result<String, String>, String> {
+fn call_transform(runner: &Runner, ready: &mut Ready, input: &str) -> Result<Result<String, String>, String> {
+    let instance = &mut ready.instance;
     if instance.is_none() {
-        match loaded.instantiate(runner, host) {
-            Ok(Ok(i)) => *instance = Some(Box::new(i)),
+        match ready.loaded.instantiate(runner, &ready.host) {
+            Ok(Ok(i)) => *instance = Some(i),
             Ok(Err(ending)) => return Err(format!("it failed to start again: {}", describe(&ending))),
             Err(e) => return Err(format!("{e:#}")),
         }

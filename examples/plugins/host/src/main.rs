@@ -35,8 +35,14 @@ struct Args {
 
 fn parse(mut words: impl Iterator<Item = String>) -> Result<Args> {
     let mut dir = None;
-    let mut args =
-        Args { dir: PathBuf::new(), inputs: Vec::new(), watch: false, interval: Duration::from_millis(500), cache: None, bench: false };
+    let mut args = Args {
+        dir: PathBuf::new(),
+        inputs: Vec::new(),
+        watch: false,
+        interval: Duration::from_millis(500),
+        cache: None,
+        bench: false,
+    };
     while let Some(w) = words.next() {
         let mut value = |flag: &str| words.next().with_context(|| format!("`{flag}` needs a value\n{USAGE}"));
         match w.as_str() {
