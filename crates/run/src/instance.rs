@@ -405,3 +405,29 @@ impl Guarded for P1State {
         &mut self.guard
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Host, Limits, Options, Runner, Val};
+
+    const ADD: &str = r#"(component
+      (core module $m (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+      (core instance $i (instantiate $m))
+      (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))"#;
+
+    #[test]
+    fn wrong_arguments_and_unenforceable_limits_are_the_callers_errors() {
+        let runner = Runner::new(Options::default()).unwrap();
+        let loaded = runner.load("add.wat", ADD.as_bytes().to_vec()).unwrap();
+        let mut add = loaded.instantiate(&runner, &Host::new()).unwrap().unwrap();
+        let err = add.call("add", &[Val::U32(1), Val::S32(2)]).unwrap_err().to_string();
+        assert_eq!(err, "argument 2 of `add`: expected u32, found an s32");
+        assert_eq!(add.call("add", &[Val::U32(1), Val::U32(2)]).unwrap(), Ok(vec![Val::U32(3)]));
+        let err = add.call("sub", &[]).unwrap_err().to_string();
+        assert!(err.starts_with("no export named `sub`"), "{err}");
+        // This runner does not meter fuel, so an instance cannot ask for it.
+        let host = Host::new().limits(Limits { fuel: Some(10), ..Limits::default() });
+        let err = loaded.instantiate(&runner, &host).err().unwrap().to_string();
+        assert!(err.starts_with("a fuel limit needs a runner that meters fuel"), "{err}");
+    }
+}

@@ -121,3 +121,15 @@ fn kind(val: &Val) -> &'static str {
         _ => "another kind of value",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wasmtime::component::{Type, Val};
+
+    #[test]
+    fn scalars_and_strings_fit_their_own_types_only() {
+        assert!(super::fits(&Type::U32, &Val::U32(1)).is_ok());
+        assert_eq!(super::fits(&Type::U32, &Val::S32(1)), Err("expected u32, found an s32".to_string()));
+        assert_eq!(super::fits(&Type::String, &Val::Bool(true)), Err("expected string, found a bool".to_string()));
+    }
+}
