@@ -18,6 +18,9 @@ pub enum Input {
     Inherit,
     /// These bytes, then the end of the stream.
     Bytes(Vec<u8>),
+    /// A file, or the read end of a pipe (on Unix,
+    /// `File::from(OwnedFd::from(reader))` of [`std::io::pipe`]).
+    File(Arc<std::fs::File>),
 }
 
 /// Where the guest's stdout or stderr goes.
@@ -33,6 +36,41 @@ pub enum Output {
     /// [`Instance::stdout`](crate::Instance::stdout) or
     /// [`Instance::stderr`](crate::Instance::stderr).
     Buffer { capacity: usize },
+    /// A file, or the write end of a pipe the caller reads from (on Unix,
+    /// `File::from(OwnedFd::from(writer))` of [`std::io::pipe`]). Writes
+    /// block until the file takes them.
+    ///
+    /// ```
+    /// # #[cfg(unix)]
+    /// # fn main() -> anyhow::Result<()> {
+    /// use std::io::Read;
+    /// use std::os::fd::OwnedFd;
+    /// use std::sync::Arc;
+    /// use weld_run::{Host, Options, Output, Runner};
+    ///
+    /// let wat = r#"(module
+    ///   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+    ///   (memory (export "memory") 1)
+    ///   (data (i32.const 16) "through a pipe\n")
+    ///   (func (export "_start")
+    ///     (i32.store (i32.const 0) (i32.const 16))
+    ///     (i32.store (i32.const 4) (i32.const 15))
+    ///     (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))"#;
+    /// let runner = Runner::new(Options::default())?;
+    /// let loaded = runner.load("pipe.wat", wat.as_bytes().to_vec())?;
+    /// let (mut reader, writer) = std::io::pipe()?;
+    /// let host = Host::new().stdout(Output::File(Arc::new(OwnedFd::from(writer).into())));
+    /// loaded.run_command(&runner, &host)??;
+    /// drop(host); // the last write end: the reader sees the end of the stream
+    /// let mut text = String::new();
+    /// reader.read_to_string(&mut text)?;
+    /// assert_eq!(text, "through a pipe\n");
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(unix))]
+    /// # fn main() {}
+    /// ```
+    File(Arc<std::fs::File>),
 }
 
 impl Output {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use wasmtime::component::ResourceTable;
 use wasmtime::{ResourceLimiter, Store, UpdateDeadline};
+use wasmtime_wasi::cli::{InputFile, OutputFile};
 use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
@@ -158,6 +159,9 @@ pub fn wasi_builder(grants: &Host) -> Result<(WasiCtxBuilder, Captured)> {
         Input::Bytes(bytes) => {
             b.stdin(MemoryInputPipe::new(bytes.clone()));
         }
+        Input::File(file) => {
+            b.stdin(InputFile::new(file.try_clone().context("failed to share the guest's stdin file")?));
+        }
     }
     let mut captured = Captured::default();
     for (which, output) in [(0, &grants.stdout), (1, &grants.stderr)] {
@@ -169,6 +173,14 @@ pub fn wasi_builder(grants: &Host) -> Result<(WasiCtxBuilder, Captured)> {
                 b.inherit_stderr();
             }
             Output::Null => {}
+            Output::File(file) => {
+                let file = OutputFile::new(file.try_clone().context("failed to share a guest's output file")?);
+                if which == 0 {
+                    b.stdout(file);
+                } else {
+                    b.stderr(file);
+                }
+            }
             Output::Buffer { capacity } => {
                 let pipe = MemoryOutputPipe::new(*capacity);
                 if which == 0 {

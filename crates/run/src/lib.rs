@@ -8,8 +8,8 @@
 //! 2. [`Runner::load`] or [`Runner::load_file`] gives a [`Loaded`]
 //!    component (or WASI preview1 core module, or `.cwasm`);
 //! 3. a [`Host`] says what one instance is granted: arguments, environment,
-//!    folders, network, stdio ([`Input`], [`Output`]: inherited, nothing, or
-//!    in-memory buffers read afterwards), limits, and host functions for
+//!    folders, network, stdio ([`Input`], [`Output`]: inherited, nothing,
+//!    in-memory buffers read afterwards, files or pipes), limits, and host functions for
 //!    the component's own imports;
 //! 4. [`Loaded::instantiate`] gives an [`Instance`], whose
 //!    [`call`](Instance::call) takes and returns typed values ([`Val`]),
