@@ -30,7 +30,7 @@ pub struct Row {
     pub what: String,
     /// Mean time per call for native, C and Python.
     pub times: [Duration; 3],
-    /// Bytes across the boundary per plugin call.
+    /// Bytes across the boundary per plugin call: as many in as out.
     pub copied: usize,
 }
 
@@ -65,7 +65,9 @@ pub fn measure(runner: &Runner, dir: &Path, budget: Duration) -> Result<Vec<Row>
 
 fn start(runner: &Runner, path: &Path) -> Result<Instance> {
     let loaded = runner.load_file(path)?;
-    loaded.instantiate(runner, &Host::new())?.map_err(|e| anyhow::anyhow!("`{}` failed to start: {e}", path.display()))
+    loaded
+        .instantiate(runner, &Host::new().func("log", |_, _| Ok(())))?
+        .map_err(|e| anyhow::anyhow!("`{}` failed to start: {e}", path.display()))
 }
 
 fn call(instance: &mut Instance, input: &str) -> Result<String> {
@@ -96,6 +98,22 @@ fn time(budget: Duration, mut f: impl FnMut() -> Result<()>) -> Result<Duration>
     Ok(start.elapsed() / calls)
 }
 
+/// The median of each cell over `rounds` measurements, which keeps one
+/// noisy round on a shared machine out of the table.
+pub fn median(rounds: Vec<Vec<Row>>) -> Vec<Row> {
+    let Some(first) = rounds.first() else { return Vec::new() };
+    (0..first.len())
+        .map(|i| {
+            let times = std::array::from_fn(|t| {
+                let mut all: Vec<Duration> = rounds.iter().map(|r| r[i].times[t]).collect();
+                all.sort();
+                all[all.len() / 2]
+            });
+            Row { what: first[i].what.clone(), times, copied: first[i].copied }
+        })
+        .collect()
+}
+
 /// The table as Markdown.
 pub fn table(rows: &[Row]) -> String {
     let mut s = String::from(
@@ -104,12 +122,13 @@ pub fn table(rows: &[Row]) -> String {
     );
     for r in rows {
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} (0 natively) |\n",
+            "| {} | {} | {} | {} | {} in, {} out (none natively) |\n",
             r.what,
             show(r.times[0]),
             show(r.times[1]),
             show(r.times[2]),
-            r.copied
+            weld_run::bytes((r.copied / 2) as u64),
+            weld_run::bytes((r.copied / 2) as u64),
         ));
     }
     s
