@@ -224,6 +224,7 @@ impl Host {
     /// // Without the host function, the import is named before anything runs.
     /// let err = loaded.instantiate(&runner, &Host::new()).err().unwrap().to_string();
     /// assert!(err.contains("`demo:calc/host@0.1.0` (interface) with 1 function: twice"), "{err}");
+    /// assert!(err.starts_with("the component has 1 import that neither WASI 0.2 nor a host function provides"));
     /// # Ok(())
     /// # }
     /// ```

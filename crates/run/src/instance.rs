@@ -11,7 +11,7 @@ use crate::grants::Host;
 use crate::host::{Captured, Guard, Guarded, State, arm, guard_store, wasi_builder};
 use crate::invoke::{self, Call as WaveCall, ExportFunc};
 use crate::preview1::{self, P1State};
-use crate::{Loaded, Runner, Unsatisfied, imports};
+use crate::{Loaded, Refusal, Runner, Unsatisfied, imports};
 
 /// A running instance of a component (or preview1 core module), with its
 /// own store, grants and limits. Calls run in order; fuel and timeout are
@@ -93,13 +93,7 @@ impl Loaded {
                     .filter(|m| !host.defines(&m.name))
                     .collect();
                 if !missing.is_empty() {
-                    let list: Vec<String> = missing.iter().map(|m| format!("  - {m}")).collect();
-                    bail!(
-                        "the component has {} import{} that weld's runner cannot provide (it provides WASI 0.2: cli, io, clocks, filesystem, random, sockets):\n{}\nhelp: compose or plug components that export them first (`weld compose`, `weld plug`)",
-                        missing.len(),
-                        if missing.len() == 1 { "" } else { "s" },
-                        list.join("\n")
-                    );
+                    return Err(Refusal::Unsatisfied(missing).into());
                 }
                 let mut builder = builder;
                 let state = State { ctx: builder.build(), table: wasmtime::component::ResourceTable::new(), guard };
@@ -173,12 +167,7 @@ impl Loaded {
             Program::Component(_) => {
                 let exports = self.exports(runner);
                 if !exports.iter().any(is_run) {
-                    let list: Vec<String> =
-                        exports.iter().map(|e| format!("  {}: {}", e.full_name(), e.signature)).collect();
-                    bail!(
-                        "the component does not export `wasi:cli/run`, so it is not a command{}",
-                        if list.is_empty() { String::new() } else { format!("; it exports:\n{}", list.join("\n")) }
-                    );
+                    return Err(Refusal::NotACommand { exports }.into());
                 }
             }
             Program::Module(m) => preview1::require_start(&self.name, m)?,

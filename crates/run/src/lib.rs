@@ -82,7 +82,8 @@
 //! * `invoke.rs`: finding exports by name and WAVE text;
 //! * `values.rs`: checking values against types before a call;
 //! * `preview1.rs`: WASI preview1 core modules on wasmtime-wasi's preview1 host;
-//! * `ending.rs`: traps, exits and limits as typed endings.
+//! * `ending.rs`: traps, exits and limits as typed endings;
+//! * `refusal.rs`: programs that cannot run as asked, found before they run.
 
 pub mod cache;
 mod ending;
@@ -93,6 +94,7 @@ mod imports;
 mod instance;
 mod invoke;
 mod preview1;
+mod refusal;
 mod values;
 
 use std::path::PathBuf;
@@ -105,6 +107,7 @@ pub use grants::{Host, HostFn, Input, Output};
 pub use imports::Unsatisfied;
 pub use instance::Instance;
 pub use invoke::{Call as WaveCall, ExportFunc, describe};
+pub use refusal::Refusal;
 pub use wasmtime::component::{Type, Val};
 
 /// What the guest may touch. Nothing is granted by default.

@@ -82,10 +82,7 @@ pub(crate) fn instantiate(
 /// exports a `_start` function.
 pub(crate) fn require_start(name: &str, module: &Module) -> Result<()> {
     if module.get_export("_start").and_then(|e| e.func().cloned()).is_none() {
-        bail!(
-            "`{name}` is a core module with no `_start`, so it is not a WASI command; \
-             call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
-        );
+        return Err(crate::Refusal::NoStart { name: name.to_string() }.into());
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use weld_run::{Capabilities, Ending, Host, Limits, Options, Runner, bytes};
+use weld_run::{Capabilities, Ending, Host, Limits, Options, Refusal, Runner, bytes};
 
 /// Run a WASI command component, or call any export with typed values.
 ///
@@ -138,11 +138,11 @@ impl Opts {
         let program = self.input.file_name().map_or(name, |n| n.to_string_lossy().into_owned());
         let host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio();
         let ending = if self.invoke.is_empty() {
-            loaded.run_command(&runner, &host).map_err(command_hint)?.err()
+            loaded.run_command(&runner, &host).map_err(explain)?.err()
         } else {
             // Every call is read and its export found before anything runs.
             let calls = loaded.prepare_calls(&runner, &self.invoke)?;
-            match loaded.instantiate(&runner, &host)? {
+            match loaded.instantiate(&runner, &host).map_err(explain)? {
                 Err(ending) => Some(ending),
                 Ok(mut instance) => {
                     let mut out = std::io::stdout();
@@ -174,13 +174,23 @@ impl Opts {
     }
 }
 
-/// Adds the flag that helps to weld-run's refusal to run a non-command.
-fn command_hint(err: anyhow::Error) -> anyhow::Error {
-    let text = format!("{err:#}");
-    if text.starts_with("the component does not export `wasi:cli/run`") {
-        anyhow::anyhow!("{text}\nhelp: call an export with `--invoke 'NAME(ARGS)'`")
-    } else {
-        err
+/// weld-run's refusals in the CLI's words: the flags and commands that help.
+pub fn explain(err: anyhow::Error) -> anyhow::Error {
+    let Some(refusal) = err.downcast_ref::<Refusal>() else { return err };
+    match refusal {
+        Refusal::NotACommand { .. } => anyhow::anyhow!("{refusal}\nhelp: call an export with `--invoke 'NAME(ARGS)'`"),
+        Refusal::NoStart { .. } => anyhow::anyhow!(
+            "{refusal}; call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
+        ),
+        Refusal::Unsatisfied(missing) => {
+            let list: Vec<String> = missing.iter().map(|m| format!("  - {m}")).collect();
+            anyhow::anyhow!(
+                "the component has {} import{} that weld's runner cannot provide (it provides WASI 0.2: cli, io, clocks, filesystem, random, sockets):\n{}\nhelp: compose or plug components that export them first (`weld compose`, `weld plug`)",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                list.join("\n")
+            )
+        }
     }
 }
 
