@@ -66,8 +66,9 @@ impl Loaded {
         }
     }
 
-    /// Imports neither WASI nor a host function can provide (components
-    /// only; a core module's are named when it is instantiated).
+    /// Imports WASI 0.2 does not provide, which a [`Host`] must define as
+    /// host functions (components only; a core module's are named when it
+    /// is instantiated).
     pub fn unsatisfied(&self, runner: &Runner) -> Vec<Unsatisfied> {
         match &self.program {
             Program::Component(c) => imports::unsatisfied(&runner.engine, c),
