@@ -1,20 +1,30 @@
 //! The wasmtime engine and loading components into it.
 
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 use wasmtime::component::Component;
 use wasmtime::{Config, Engine, Module, Precompiled, WasmBacktraceDetails};
 
 use crate::{Options, cache};
 
-/// An engine configured for one set of options.
+/// An engine configured for one set of options: the limits instances get
+/// by default (a fuel or timeout limit also turns on the metering it needs,
+/// which changes the generated code), and where compiled code is cached.
 pub struct Runner {
     pub(crate) engine: Engine,
     pub(crate) opts: Options,
+    /// Stops the epoch ticker when the runner goes.
+    ticker: Option<Arc<AtomicBool>>,
 }
 
 /// A program ready to instantiate.
 pub struct Loaded {
     pub(crate) program: Program,
+    pub(crate) name: String,
     /// Whether it came from the compilation cache.
     pub from_cache: bool,
 }
@@ -27,6 +37,11 @@ pub(crate) enum Program {
 }
 
 impl Loaded {
+    /// The name it was loaded under, for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Whether this is a preview1 core module rather than a component.
     pub fn is_core_module(&self) -> bool {
         matches!(self.program, Program::Module(_))
@@ -49,7 +64,20 @@ impl Runner {
             config.max_wasm_stack(stack);
         }
         let engine = Engine::new(&config).map_err(anyhow::Error::from).context("failed to set up wasmtime")?;
-        Ok(Runner { engine, opts })
+        let ticker = opts.limits.timeout.is_some().then(|| start_ticker(engine.clone()));
+        Ok(Runner { engine, opts, ticker })
+    }
+
+    /// The limits instances get unless their [`Host`](crate::Host) sets others.
+    pub fn limits(&self) -> &crate::Limits {
+        &self.opts.limits
+    }
+
+    /// Reads and loads the file at `path`, named by its path in messages.
+    pub fn load_file(&self, path: &Path) -> Result<Loaded> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).with_context(|| format!("failed to read `{name}`"))?;
+        self.load(&name, bytes)
     }
 
     /// Loads a component, a precompiled component or module (`weld
@@ -75,7 +103,7 @@ impl Runner {
                         .with_context(stale)?,
                 ),
             };
-            return Ok(Loaded { program, from_cache: false });
+            return Ok(Loaded { program, name: name.to_string(), from_cache: false });
         }
         match weld_component::read(name, bytes)? {
             weld_component::Wasm::Component(c) => self.compile_cached(name, &c, false),
@@ -97,7 +125,7 @@ impl Runner {
                 unsafe { Component::deserialize(&self.engine, &artifact) }.ok().map(Program::Component)
             };
             if let Some(program) = program {
-                return Ok(Loaded { program, from_cache: true });
+                return Ok(Loaded { program, name: name.to_string(), from_cache: true });
             }
         }
         let failed = |e: wasmtime::Error| {
@@ -116,7 +144,7 @@ impl Runner {
         if let (Some((path, max_size)), Some(artifact)) = (&entry, artifact) {
             cache::write(path, &artifact, *max_size);
         }
-        Ok(Loaded { program, from_cache: false })
+        Ok(Loaded { program, name: name.to_string(), from_cache: false })
     }
 
     /// Compiles a component, or a preview1 command module, ahead of time
@@ -134,4 +162,29 @@ impl Runner {
         };
         compiled.map_err(anyhow::Error::from).with_context(|| format!("failed to compile `{name}`"))
     }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        if let Some(stop) = &self.ticker {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// How often a running call checks its deadline.
+const TICK: Duration = Duration::from_millis(5);
+
+/// Moves the engine's epoch on every [`TICK`] until told to stop; each
+/// store compares the time with its own call's deadline at every tick.
+fn start_ticker(engine: Engine) -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(TICK);
+            engine.increment_epoch();
+        }
+    });
+    stop
 }

@@ -12,17 +12,20 @@ use anyhow::{Context, Result, bail};
 use wasmtime::{Linker, Module, Store, Val, ValType};
 use wasmtime_wasi::p1::WasiP1Ctx;
 
-use crate::host::{MemoryLimiter, wasi_p1_ctx};
+use crate::Runner;
+use crate::ending::{Ending, classify};
+use crate::host::{Guard, arm, guard_store};
 use crate::invoke::{Call, ExportFunc};
-use crate::outcome::{Outcome, classify};
-use crate::{Capabilities, Runner};
+
+/// How a call ended, and the fuel it used when fuel is metered.
+pub(crate) type Called<T> = (Result<T, Ending>, Option<u64>);
 
 /// The module namespaces the preview1 host defines.
 const PROVIDED: &[&str] = &["wasi_snapshot_preview1"];
 
-struct P1State {
+pub(crate) struct P1State {
     ctx: WasiP1Ctx,
-    limiter: MemoryLimiter,
+    pub(crate) guard: Guard,
 }
 
 /// The function exports of a core module, with core signatures.
@@ -43,118 +46,96 @@ pub fn exports(module: &Module) -> Vec<ExportFunc> {
         .collect()
 }
 
-/// One store with the preview1 host, and the module instantiated in it.
-struct Session<'a> {
-    runner: &'a Runner,
-    store: Store<P1State>,
-}
-
-impl<'a> Session<'a> {
-    fn new(runner: &'a Runner, name: &str, module: &Module, caps: &Capabilities) -> Result<Session<'a>> {
-        let missing: Vec<String> = module
-            .imports()
-            .filter(|i| !PROVIDED.contains(&i.module()))
-            .map(|i| format!("  - `{}` `{}`", i.module(), i.name()))
-            .collect();
-        if !missing.is_empty() {
-            bail!(
-                "the core module `{name}` has {} import{} that weld's preview1 host cannot provide (it provides `wasi_snapshot_preview1`):\n{}",
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join("\n")
-            );
-        }
-        let limits = &runner.opts.limits;
-        let state =
-            P1State { ctx: wasi_p1_ctx(caps)?, limiter: MemoryLimiter { max: limits.max_memory, refused: None } };
-        let mut store = Store::new(&runner.engine, state);
-        store.limiter(|s| &mut s.limiter);
-        crate::run::apply_limits(&mut store, runner)?;
-        Ok(Session { runner, store })
+/// A store with the preview1 host, and the module instantiated in it.
+pub(crate) fn instantiate(
+    runner: &Runner,
+    name: &str,
+    module: &Module,
+    ctx: WasiP1Ctx,
+    guard: Guard,
+) -> Result<Result<(Store<P1State>, wasmtime::Instance), Ending>> {
+    let missing: Vec<String> = module
+        .imports()
+        .filter(|i| !PROVIDED.contains(&i.module()))
+        .map(|i| format!("  - `{}` `{}`", i.module(), i.name()))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "the core module `{name}` has {} import{} that weld's preview1 host cannot provide (it provides `wasi_snapshot_preview1`):\n{}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join("\n")
+        );
     }
-
-    fn instantiate(&mut self, module: &Module) -> Result<wasmtime::Instance, Outcome> {
-        let mut linker: Linker<P1State> = Linker::new(&self.runner.engine);
-        wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |s: &mut P1State| &mut s.ctx)
-            .map_err(|e| self.classify(&e.into()))?;
-        linker.instantiate(&mut self.store, module).map_err(|e| self.classify(&e.into()))
-    }
-
-    fn classify(&self, err: &anyhow::Error) -> Outcome {
-        classify(err, &self.runner.opts.limits, &self.store.data().limiter)
-    }
+    let mut store = Store::new(&runner.engine, P1State { ctx, guard });
+    guard_store(&mut store);
+    arm(&mut store)?;
+    let mut linker: Linker<P1State> = Linker::new(&runner.engine);
+    wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |s: &mut P1State| &mut s.ctx).map_err(anyhow::Error::from)?;
+    Ok(match linker.instantiate(&mut store, module) {
+        Ok(instance) => Ok((store, instance)),
+        Err(e) => Err(classify(&e.into(), &store.data().guard)),
+    })
 }
 
 /// A core module runs (or is precompiled) as a WASI command only when it
 /// exports a `_start` function.
 pub(crate) fn require_start(name: &str, module: &Module) -> Result<()> {
     if module.get_export("_start").and_then(|e| e.func().cloned()).is_none() {
-        bail!(
-            "`{name}` is a core module with no `_start`, so it is not a WASI command; \
-             call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
-        );
+        return Err(crate::Refusal::NoStart { name: name.to_string() }.into());
     }
     Ok(())
 }
 
-/// Runs `_start`.
-pub fn run_command(runner: &Runner, name: &str, module: &Module, caps: &Capabilities) -> Result<Outcome> {
-    require_start(name, module)?;
-    let mut session = Session::new(runner, name, module, caps)?;
-    let instance = match session.instantiate(module) {
-        Ok(i) => i,
-        Err(outcome) => return Ok(outcome),
-    };
-    let start = instance.get_typed_func::<(), ()>(&mut session.store, "_start").map_err(anyhow::Error::from)?;
-    Ok(match start.call(&mut session.store, ()) {
-        Ok(()) => Outcome::ok(),
-        Err(e) => session.classify(&e.into()),
-    })
+/// Runs `_start`; also the fuel it used.
+pub(crate) fn start(store: &mut Store<P1State>, instance: &wasmtime::Instance) -> Result<Called<()>> {
+    let start = instance.get_typed_func::<(), ()>(&mut *store, "_start").map_err(anyhow::Error::from)?;
+    arm(store)?;
+    let before = store.get_fuel().ok();
+    let outcome = start.call(&mut *store, ());
+    let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
+    Ok((outcome.map_err(|e| classify(&e.into(), &store.data().guard)), used))
 }
 
-/// Calls function exports with numeric arguments (`add(1, 2)`).
-pub fn invoke(
-    runner: &Runner,
-    name: &str,
-    module: &Module,
-    caps: &Capabilities,
-    calls: &[Call],
-    print: &mut dyn FnMut(&str),
-    fuel: &mut dyn FnMut(&str, u64),
-) -> Result<Outcome> {
-    let mut resolved = Vec::new();
-    for call in calls {
-        let Some(ty) = module.get_export(&call.name).and_then(|e| e.func().cloned()) else {
-            let all: Vec<String> = exports(module).iter().map(|e| format!("  {}: {}", e.func, e.signature)).collect();
-            bail!("the core module `{name}` has no function export `{}`; it exports:\n{}", call.name, all.join("\n"));
-        };
-        let params: Vec<ValType> = ty.params().collect();
-        let args = call.core_args(&params)?;
-        resolved.push((call, args, ty.results().len()));
-    }
-    let mut session = Session::new(runner, name, module, caps)?;
-    let instance = match session.instantiate(module) {
-        Ok(i) => i,
-        Err(outcome) => return Ok(outcome),
+/// The error for a call of an export the module does not have.
+fn missing_export(name: &str, exports: &[ExportFunc], wanted: &str) -> String {
+    let all: Vec<String> = exports.iter().map(|e| format!("  {}: {}", e.func, e.signature)).collect();
+    format!("the core module `{name}` has no function export `{wanted}`; it exports:\n{}", all.join("\n"))
+}
+
+/// Checks a call against the module's exports before anything runs.
+pub(crate) fn check_call(name: &str, module: &Module, call: &Call) -> Result<()> {
+    let Some(ty) = module.get_export(&call.name).and_then(|e| e.func().cloned()) else {
+        bail!("{}", missing_export(name, &exports(module), &call.name));
     };
-    for (call, args, n_results) in resolved {
-        let func = instance
-            .get_func(&mut session.store, &call.name)
-            .with_context(|| format!("export `{}` is not a function", call.name))?;
-        let mut results = vec![Val::I32(0); n_results];
-        let before = session.store.get_fuel().ok();
-        if let Err(e) = func.call(&mut session.store, &args, &mut results) {
-            return Ok(session.classify(&e.into()));
-        }
-        if let (Some(before), Ok(after)) = (before, session.store.get_fuel()) {
-            fuel(&call.text, before - after);
-        }
-        if !results.is_empty() {
-            let text: Vec<String> = results.iter().map(core_value).collect();
-            print(&text.join(", "));
-        }
-    }
-    Ok(Outcome::ok())
+    let params: Vec<ValType> = ty.params().collect();
+    call.core_args(&params).map(drop)
+}
+
+/// Calls a function export with numeric arguments (`add(1, 2)`); its
+/// results as text, and the fuel it used.
+pub(crate) fn call(
+    name: &str,
+    exports: &[ExportFunc],
+    store: &mut Store<P1State>,
+    instance: &wasmtime::Instance,
+    call: &Call,
+) -> Result<Called<Option<String>>> {
+    let Some(func) = instance.get_func(&mut *store, &call.name) else {
+        bail!("{}", missing_export(name, exports, &call.name));
+    };
+    let ty = func.ty(&*store);
+    let params: Vec<ValType> = ty.params().collect();
+    let args = call.core_args(&params)?;
+    let mut results = vec![Val::I32(0); ty.results().len()];
+    arm(store)?;
+    let before = store.get_fuel().ok();
+    let outcome = func.call(&mut *store, &args, &mut results);
+    let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
+    let outcome = outcome.map_err(|e| classify(&e.into(), &store.data().guard)).map(|()| {
+        if results.is_empty() { None } else { Some(results.iter().map(core_value).collect::<Vec<_>>().join(", ")) }
+    });
+    Ok((outcome, used))
 }
 
 fn core_value(v: &Val) -> String {

@@ -39,7 +39,7 @@ impl Opts {
         let name = self.input.display().to_string();
         let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
         let runner = Runner::new(Options { limits: self.limits.limits(), cache: None })?;
-        let compiled = runner.precompile(&name, bytes)?;
+        let compiled = runner.precompile(&name, bytes).map_err(super::run::explain)?;
         Output::new(Some(self.output)).wasm(&compiled, false)?;
         Ok(ExitCode::SUCCESS)
     }

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Args;
-use weld_run::{Capabilities, Limits, Options, Runner};
+use weld_run::{Capabilities, Ending, Host, Limits, Options, Refusal, Runner, bytes};
 
 /// Run a WASI command component, or call any export with typed values.
 ///
@@ -118,15 +118,14 @@ impl LimitArgs {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let name = self.input.display().to_string();
-        let bytes = std::fs::read(&self.input).with_context(|| format!("failed to read `{name}`"))?;
+        // The CLI decides where compiled code is kept; weld-run is told.
         let cache = if self.no_cache { None } else { Some(super::cache::from_env()?) };
         let mut limits = self.limits.limits();
         if self.report_fuel && limits.fuel.is_none() {
             limits.fuel = Some(u64::MAX);
         }
         let runner = Runner::new(Options { limits, cache })?;
-        let loaded = runner.load(&name, bytes)?;
+        let loaded = runner.load_file(&self.input)?;
 
         if self.list {
             let mut out = std::io::stdout().lock();
@@ -135,34 +134,92 @@ impl Opts {
             }
             return Ok(ExitCode::SUCCESS);
         }
-        let program = self.input.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-        let caps = self.caps.capabilities(program, &self.args)?;
-        let outcome = if self.invoke.is_empty() {
-            loaded.run_command(&runner, &name, &caps)?
+        let name = loaded.name().to_string();
+        let program = self.input.file_name().map_or(name, |n| n.to_string_lossy().into_owned());
+        let host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio();
+        let ending = if self.invoke.is_empty() {
+            loaded.run_command(&runner, &host).map_err(explain)?.err()
         } else {
-            let mut out = std::io::stdout();
-            let report = self.report_fuel;
-            loaded.invoke(
-                &runner,
-                &name,
-                &caps,
-                &self.invoke,
-                &mut |line| {
-                    let _ = writeln!(out, "{line}");
-                },
-                &mut |call, used| {
-                    if report {
-                        eprintln!("fuel: {used} for {call}");
+            // Every call is read and its export found before anything runs.
+            let calls = loaded.prepare_calls(&runner, &self.invoke)?;
+            match loaded.instantiate(&runner, &host).map_err(explain)? {
+                Err(ending) => Some(ending),
+                Ok(mut instance) => {
+                    let mut out = std::io::stdout();
+                    let mut ending = None;
+                    for call in &calls {
+                        let result = instance.call_prepared(call)?;
+                        if let (true, Some(used)) = (self.report_fuel, instance.fuel_used()) {
+                            eprintln!("fuel: {used} for {}", call.text);
+                        }
+                        match result {
+                            Ok(Some(line)) => writeln!(out, "{line}")?,
+                            Ok(None) => {}
+                            Err(e) => {
+                                ending = Some(e);
+                                break;
+                            }
+                        }
                     }
-                },
-            )?
+                    ending
+                }
+            }
         };
         std::io::stdout().flush()?;
-        if let Some(message) = &outcome.message {
-            crate::print_message(message);
+        let Some(ending) = ending else { return Ok(ExitCode::SUCCESS) };
+        if let Some(message) = describe(&ending, runner.limits()) {
+            crate::print_message(&message);
         }
-        Ok(ExitCode::from((outcome.code & 0xff) as u8))
+        Ok(ExitCode::from((ending.exit_code() & 0xff) as u8))
     }
+}
+
+/// weld-run's refusals in the CLI's words: the flags and commands that help.
+pub fn explain(err: anyhow::Error) -> anyhow::Error {
+    let Some(refusal) = err.downcast_ref::<Refusal>() else { return err };
+    match refusal {
+        Refusal::NotACommand { .. } => anyhow::anyhow!("{refusal}\nhelp: call an export with `--invoke 'NAME(ARGS)'`"),
+        Refusal::NoStart { .. } => anyhow::anyhow!(
+            "{refusal}; call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
+        ),
+        Refusal::Unsatisfied(missing) => {
+            let list: Vec<String> = missing.iter().map(|m| format!("  - {m}")).collect();
+            anyhow::anyhow!(
+                "the component has {} import{} that weld's runner cannot provide (it provides WASI 0.2: cli, io, clocks, filesystem, random, sockets):\n{}\nhelp: compose or plug components that export them first (`weld compose`, `weld plug`)",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                list.join("\n")
+            )
+        }
+    }
+}
+
+/// What to print for an ending: weld-run's message with the flag that set
+/// the limit, and the backtrace. A guest's own exit says nothing.
+fn describe(ending: &Ending, limits: &Limits) -> Option<String> {
+    let bt = ending.backtrace().map(|b| b.to_string()).filter(|b| !b.is_empty()).map(|b| format!("\n{b}"));
+    let bt = bt.unwrap_or_default();
+    let text = match ending {
+        Ending::Exit(_) => return None,
+        Ending::MemoryLimit { requested, limit, .. } => format!(
+            "memory limit reached: the guest tried to grow a memory to {} with `--max-memory {}`",
+            bytes(*requested as u64),
+            bytes(*limit as u64)
+        ),
+        Ending::OutOfFuel { limit, .. } => format!("out of fuel: the guest used all {limit} units of `--fuel`"),
+        Ending::Timeout { limit, .. } => {
+            format!("timeout: the guest ran longer than `--timeout {limit:?}` and was stopped")
+        }
+        Ending::StackOverflow { .. } => {
+            let limit = limits
+                .max_stack
+                .map(|s| format!("`--max-stack {}`", bytes(s as u64)))
+                .unwrap_or("the default 512 KiB".into());
+            format!("stack overflow: the guest used all of its wasm stack ({limit})")
+        }
+        other => other.to_string(),
+    };
+    Some(format!("{text}{bt}"))
 }
 
 impl CapabilityArgs {

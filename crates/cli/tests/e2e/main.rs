@@ -11,6 +11,7 @@ mod agreement;
 mod corpus;
 mod directive;
 mod locate;
+mod plugins;
 mod requires;
 mod roundtrip;
 mod semver;
@@ -77,6 +78,7 @@ fn main() {
     trials.extend(wit_ui::trials());
     trials.extend(wac_corpus::trials());
     trials.extend(wasm_compose::trials());
+    trials.extend(plugins::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)
