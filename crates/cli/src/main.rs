@@ -8,6 +8,7 @@
 mod color;
 mod commands;
 mod folders;
+mod hints;
 mod output;
 mod usage;
 
@@ -88,7 +89,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             if let Some(usage) = usage::find(&err) {
-                print_usage_error(usage, &path);
+                print_usage_error(&usage, &path);
                 return ExitCode::from(2);
             }
             print_error(&err);
@@ -109,7 +110,7 @@ fn error_prefix() -> &'static str {
 
 /// A usage error as clap prints its own: the message, the usage line of the
 /// command given (`path`: `["wit", "diff"]`) and a pointer to `--help`.
-fn print_usage_error(err: &usage::UsageError, path: &[String]) {
+fn print_usage_error(message: &str, path: &[String]) {
     let mut cmd = Cli::command().color(color::clap_choice(color::choice()));
     cmd.build();
     let mut target = cmd;
@@ -117,7 +118,7 @@ fn print_usage_error(err: &usage::UsageError, path: &[String]) {
         let Some(sub) = target.find_subcommand(name).cloned() else { break };
         target = sub;
     }
-    let _ = target.error(clap::error::ErrorKind::InvalidValue, &err.0).print();
+    let _ = target.error(clap::error::ErrorKind::InvalidValue, message).print();
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -129,14 +130,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn print_error(err: &anyhow::Error) {
     let stderr = std::io::stderr();
     let mut out = stderr.lock();
-    let _ = writeln!(out, "{} {err}", error_prefix());
+    let mut chain = err.chain();
+    let top = chain.next().map(hints::text).unwrap_or_default();
+    let _ = writeln!(out, "{} {top}", error_prefix());
     // A cause already shown in full by the layer above (wit-parser's typed
     // error under weld's rendering of it, with the source line) is not
     // repeated.
     let mut causes: Vec<String> = Vec::new();
-    let mut above = err.to_string();
-    for cause in err.chain().skip(1) {
-        let text = cause.to_string();
+    let mut above = top;
+    for cause in chain {
+        let text = hints::text(cause);
         if !above.contains(&text) {
             causes.push(text.clone());
         }

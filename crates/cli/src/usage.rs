@@ -30,7 +30,8 @@ macro_rules! usage_bail {
     };
 }
 
-/// The usage error in `err`'s chain, if any.
-pub fn find(err: &anyhow::Error) -> Option<&UsageError> {
-    err.chain().find_map(|e| e.downcast_ref::<UsageError>())
+/// The message of the usage error in `err`'s chain, if any: a
+/// `UsageError`, or a library error about a missing flag (see `hints`).
+pub fn find(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|e| e.downcast_ref::<UsageError>()).map(|u| u.0.clone()).or_else(|| crate::hints::usage(err))
 }

@@ -101,6 +101,9 @@ impl Opts {
         }
 
         let found = check::run(&cfg)?;
+        if cfg.host.is_empty() && found.findings.iter().any(|f| f.rule == "composition-open-import") {
+            eprintln!("help: name the worlds the host provides with `--host WORLD` (or `host` in `[check]`)");
+        }
         let findings: Vec<Finding> = found
             .findings
             .into_iter()
