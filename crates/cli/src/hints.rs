@@ -4,6 +4,7 @@
 
 use std::error::Error;
 
+use weld_bindgen::BadRename;
 use weld_compose::wac::UnknownPackage;
 use weld_wit::SeveralWorlds;
 
@@ -11,6 +12,9 @@ use weld_wit::SeveralWorlds;
 pub fn reword(cause: &(dyn Error + 'static)) -> Option<String> {
     if let Some(e) = cause.downcast_ref::<SeveralWorlds>() {
         return Some(format!("package `{}` defines several worlds; pick one with `--world` ({})", e.package, e.listing()));
+    }
+    if let Some(e) = cause.downcast_ref::<BadRename>() {
+        return Some(format!("`--rename {}={}`: {}", e.from, e.to, e.problem));
     }
     if let Some(e) = cause.downcast_ref::<UnknownPackage>() {
         let mut places = "`--dep` options".to_string();
@@ -25,10 +29,13 @@ pub fn reword(cause: &(dyn Error + 'static)) -> Option<String> {
     None
 }
 
-/// A library error that is about the command line (a flag is missing), as
-/// the message to show with the usage line; exits 2 like a `UsageError`.
+/// A library error that is about the command line (a flag is missing or
+/// has a bad value), as the message to show with the usage line; exits 2
+/// like a `UsageError`.
 pub fn usage(err: &anyhow::Error) -> Option<String> {
-    err.chain().find(|c| c.downcast_ref::<SeveralWorlds>().is_some()).and_then(reword)
+    err.chain()
+        .find(|c| c.downcast_ref::<SeveralWorlds>().is_some() || c.downcast_ref::<BadRename>().is_some())
+        .and_then(reword)
 }
 
 /// `cause`'s text as the user sees it.
