@@ -11,7 +11,11 @@ use weld_wit::SeveralWorlds;
 /// The text to print for `cause` instead of its own, if the CLI words it.
 pub fn reword(cause: &(dyn Error + 'static)) -> Option<String> {
     if let Some(e) = cause.downcast_ref::<SeveralWorlds>() {
-        return Some(format!("package `{}` defines several worlds; pick one with `--world` ({})", e.package, e.listing()));
+        return Some(format!(
+            "package `{}` defines several worlds; pick one with `--world` ({})",
+            e.package,
+            e.listing()
+        ));
     }
     if let Some(e) = cause.downcast_ref::<BadRename>() {
         return Some(format!("`--rename {}={}`: {}", e.from, e.to, e.problem));

@@ -148,11 +148,8 @@ impl Wit {
             None => match pkg.worlds.len() {
                 1 => Ok(pkg.worlds[0]),
                 0 => anyhow::bail!("package `{}` defines no worlds", pkg.name),
-                _ => Err(SeveralWorlds {
-                    package: pkg.name.to_string(),
-                    worlds: pkg.worlds.keys().cloned().collect(),
-                }
-                .into()),
+                _ => Err(SeveralWorlds { package: pkg.name.to_string(), worlds: pkg.worlds.keys().cloned().collect() }
+                    .into()),
             },
             Some(name) => {
                 if (name.contains(':') || !name.contains('/'))

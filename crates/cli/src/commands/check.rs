@@ -88,9 +88,9 @@ impl Opts {
         }
         cfg.host.extend(self.host.iter().cloned());
         for c in &self.component {
-            let (path, world) = c
-                .rsplit_once('=')
-                .ok_or_else(|| crate::usage::error(format!("`--component {c}`: expected PATH=WORLD (the world it must fit)")))?;
+            let (path, world) = c.rsplit_once('=').ok_or_else(|| {
+                crate::usage::error(format!("`--component {c}`: expected PATH=WORLD (the world it must fit)"))
+            })?;
             cfg.components.push(CheckComponent { path: path.into(), world: world.into() });
         }
         cfg.composed.extend(self.composed.iter().cloned());

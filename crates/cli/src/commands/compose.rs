@@ -77,7 +77,9 @@ impl Opts {
             weld_compose::yaml::compose(&self.spec, root, self.graph.requested())?
         } else {
             if self.root.is_some() {
-                crate::usage_bail!("a root component is only taken with a YAML config; a WAC document names its components itself");
+                crate::usage_bail!(
+                    "a root component is only taken with a YAML config; a WAC document names its components itself"
+                );
             }
             let source = std::fs::read_to_string(&self.spec).with_context(|| format!("failed to read `{name}`"))?;
             let mut packages = PackageSource { deps: Vec::new(), dir: Some(self.deps_dir.clone()) };

@@ -62,7 +62,10 @@ enum Encoding {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let (wit, world) = self.wit.load()?.ok_or_else(|| crate::usage::error("`--wit <WIT>` is required: it names the world to embed"))?;
+        let (wit, world) = self
+            .wit
+            .load()?
+            .ok_or_else(|| crate::usage::error("`--wit <WIT>` is required: it names the world to embed"))?;
         let encoding = match self.encoding {
             Encoding::Utf8 => StringEncoding::UTF8,
             Encoding::Utf16 => StringEncoding::UTF16,

@@ -112,7 +112,9 @@ impl Opts {
             return Ok(ExitCode::SUCCESS);
         }
         if self.world.is_some() && self.wasm {
-            crate::usage_bail!("`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package");
+            crate::usage_bail!(
+                "`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package"
+            );
         }
         if self.world.is_some() && self.out_dir.is_some() {
             crate::usage_bail!("`--world` cannot be combined with `--out-dir`");

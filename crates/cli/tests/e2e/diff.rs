@@ -67,8 +67,7 @@ fn range(start: usize, len: usize) -> String {
 /// old position is where it goes; likewise for a removed one).
 fn edit_script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix =
-        old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
     let (a, b) = (&old[prefix..old.len() - suffix], &new[prefix..new.len() - suffix]);
     let mut ops: Vec<(Op, usize, usize)> = (0..prefix).map(|i| (Op::Same, i, i)).collect();
     let (n, m) = (a.len(), b.len());
