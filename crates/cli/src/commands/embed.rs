@@ -37,8 +37,9 @@ pub struct Opts {
     #[arg(long)]
     dummy: bool,
 
-    /// How the module encodes strings.
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    /// How the module encodes strings (also spelled `--string-encoding`,
+    /// as in `weld bindgen c`).
+    #[arg(long, alias = "string-encoding", value_enum, default_value_t = Encoding::Utf8)]
     encoding: Encoding,
 
     /// Write the module to FILE instead of stdout.
