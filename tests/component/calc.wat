@@ -3,8 +3,10 @@
 ;; RUN[embed]: embed % --wit %dir/calc.wit --world calc -o %tmpdir/e.wasm | inspect %tmpdir/e.wasm
 ;; RUN[new]: new % --wit %dir/calc.wit --world calc -o %tmpdir/c.wasm | inspect %tmpdir/c.wasm
 ;; RUN[two-steps]: embed % --wit %dir/calc.wit -w calc -o %tmpdir/e.wasm | new %tmpdir/e.wasm -o %tmpdir/c.wasm | targets %tmpdir/c.wasm --wit %dir/calc.wit --world calc
-;; RUN[stdin]: embed % --wit %dir/calc.wit --world calc | new - | inspect - --wit
+;; RUN[stdin]: embed % --wit %dir/calc.wit --world calc | new - | inspect - --print-wit
 ;; RUN[utf16]: embed % --wit %dir/calc.wit --world calc --encoding utf16 -o %tmpdir/e.wasm | new %tmpdir/e.wasm -o %tmpdir/c.wasm | targets %tmpdir/c.wasm --wit %dir/calc.wit --world calc
+;; RUN[inspect-wit-alias]: embed % --wit %dir/calc.wit --world calc | new - | inspect - --wit
+;; RUN[string-encoding]: embed % --wit %dir/calc.wit --world calc --string-encoding utf16 -o %tmpdir/e.wasm | new %tmpdir/e.wasm -o %tmpdir/c.wasm | targets %tmpdir/c.wasm --wit %dir/calc.wit --world calc
 ;; RUN[json]: new % --wit %dir/calc.wit --world calc -o %tmpdir/c.wasm | inspect %tmpdir/c.wasm --json
 ;; RUN[no-validate]: new % --wit %dir/calc.wit --world calc --no-validate -o %tmpdir/c.wasm | inspect %tmpdir/c.wasm --summary
 ;; RUN[text]: new % --wit %dir/calc.wit --world calc -t | inspect - --summary

@@ -2,7 +2,7 @@
 ;; weld carries, with no flags.
 ;; RUN: new % -o %tmpdir/h.wasm | inspect %tmpdir/h.wasm --summary
 ;; RUN[reactor]: new % --adapter-kind reactor -o %tmpdir/h.wasm | inspect %tmpdir/h.wasm --summary
-;; RUN[world]: new % -o %tmpdir/h.wasm | inspect %tmpdir/h.wasm --wit
+;; RUN[world]: new % -o %tmpdir/h.wasm | inspect %tmpdir/h.wasm --print-wit
 ;; RUN[module]: inspect %
 ;; FAIL[targets-module]: targets % --wit %dir/calc.wit --world calc
 ;; FAIL[targets-world]: new % -o %tmpdir/h.wasm | targets %tmpdir/h.wasm --wit %dir/calc.wit --world adder

@@ -12,7 +12,9 @@
 //!   `wasmtime` (benchmarks), Zig,
 //!   Go and componentize-py;
 //! * npm (into `target/tools/`, from `xtask/tools/package.json`):
-//!   componentize-js, jco and AssemblyScript.
+//!   componentize-js, jco and AssemblyScript;
+//! * cargo (into `target/tools/cargo/bin`): cargo-machete, which `cargo
+//!   xtask test` runs to find unused dependencies.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,8 +77,34 @@ pub fn ensure(purpose: Purpose) -> Result<(), String> {
     ensure_pip(purpose)?;
     if purpose == Purpose::Test {
         ensure_npm()?;
+        ensure_machete()?;
     }
     Ok(())
+}
+
+/// The cargo-machete version `cargo xtask test` runs.
+const MACHETE_VERSION: &str = "0.9.2";
+
+/// Where cargo-machete is installed.
+pub fn machete() -> PathBuf {
+    tools_dir().join("cargo/bin/cargo-machete")
+}
+
+/// Installs cargo-machete with `cargo install --locked` unless the pinned
+/// version is already there.
+fn ensure_machete() -> Result<(), String> {
+    let installed = util::output(Command::new(machete()).arg("--version")).ok();
+    if installed.is_some_and(|v| v.trim().ends_with(MACHETE_VERSION)) {
+        return Ok(());
+    }
+    let root = tools_dir().join("cargo");
+    eprintln!("xtask: installing cargo-machete {MACHETE_VERSION} into {}", root.display());
+    util::output_retrying(
+        util::cargo()
+            .args(["install", "--locked", "--quiet", "cargo-machete", "--version", MACHETE_VERSION, "--root"])
+            .arg(&root),
+    )
+    .map(|_| ())
 }
 
 fn ensure_apt() -> Result<(), String> {

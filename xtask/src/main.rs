@@ -1,8 +1,9 @@
 //! Repository chores for weld, run as `cargo xtask <task>`.
 //!
 //! * `test`: installs what the test suite needs when it is missing
-//!   (idempotent, silent when everything is present), then checks formatting
-//!   and clippy and runs the whole suite. This is the README's test command and what `.ci/run` calls.
+//!   (idempotent, silent when everything is present), then looks for
+//!   unused dependencies (cargo-machete), checks formatting and clippy and
+//!   runs the whole suite. This is the README's test command and what `.ci/run` calls.
 //! * `example`: the README's main command: installs what is missing, builds
 //!   weld, builds, composes and runs the polyglot example.
 //! * `bless`: reruns the end-to-end fixtures with `BLESS=1`, rewriting their
@@ -23,7 +24,7 @@ mod dist;
 mod install;
 mod util;
 
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -66,6 +67,10 @@ fn test(extra: &[String]) -> Result<(), String> {
     let root = util::root();
     check_disk(&root);
     install::ensure(install::Purpose::Test)?;
+    // Unused dependencies: remove them, or list a false positive under
+    // `[package.metadata.cargo-machete] ignored` with the reason.
+    util::run(Command::new(install::machete()).current_dir(&root))
+        .map_err(|e| format!("{e}\nhelp: remove the unused dependencies cargo-machete lists"))?;
     util::run(util::cargo().args(["fmt", "--all", "--check"]).current_dir(&root))
         .map_err(|e| format!("{e}\nhelp: run `cargo fmt --all`"))?;
     util::run(
@@ -111,7 +116,7 @@ fn example() -> Result<(), String> {
     let tools = install::tools_dir().join("node_modules/.bin");
     let path = format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default());
     util::run(
-        std::process::Command::new("sh")
+        Command::new("sh")
             .arg(root.join("examples/polyglot/run.sh"))
             .arg(&out)
             .env("WELD", root.join("target/debug/weld"))
@@ -127,7 +132,7 @@ fn example() -> Result<(), String> {
 fn fuzz(extra: &[String]) -> Result<(), String> {
     let root = util::root();
     util::run(util::cargo().args(["build", "--locked", "-p", "weld-cli", "-p", "weld-fuzz"]).current_dir(&root))?;
-    util::run(std::process::Command::new(root.join("target/debug/weld-fuzz")).args(extra).current_dir(&root))
+    util::run(Command::new(root.join("target/debug/weld-fuzz")).args(extra).current_dir(&root))
 }
 
 fn bless(extra: &[String]) -> Result<(), String> {

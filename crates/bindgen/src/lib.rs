@@ -70,6 +70,23 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     generate(&world::World::new(resolve, world), &meta)
 }
 
+/// A rename in `COptions` that cannot be made.
+#[derive(Debug)]
+pub struct BadRename {
+    pub from: String,
+    pub to: String,
+    /// Why, as a message.
+    pub problem: String,
+}
+
+impl std::fmt::Display for BadRename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot rename `{}` to `{}`: {}", self.from, self.to, self.problem)
+    }
+}
+
+impl std::error::Error for BadRename {}
+
 /// Generates C bindings of `world` with `opts`.
 pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
     unsupported(resolve, world)?;
@@ -82,16 +99,18 @@ pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<
             let mut names: Vec<&str> = model.scopes.iter().filter_map(|s| s.key.as_deref()).collect();
             names.sort_unstable();
             names.dedup();
-            bail!(
-                "`--rename {from}={to}`: the world has no interface `{from}` (its interfaces: {})",
+            let problem = format!(
+                "the world has no interface `{from}` (its interfaces: {})",
                 if names.is_empty() { "none".to_string() } else { names.join(", ") }
             );
+            return Err(BadRename { from: from.clone(), to: to.clone(), problem }.into());
         }
         if to.is_empty()
             || !to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             || to.starts_with(|c: char| c.is_ascii_digit())
         {
-            bail!("`--rename {from}={to}`: `{to}` is not a C identifier");
+            let problem = format!("`{to}` is not a C identifier");
+            return Err(BadRename { from: from.clone(), to: to.clone(), problem }.into());
         }
         renames.insert(from.clone(), to.clone());
     }

@@ -5,33 +5,31 @@
 //! `Opts` struct (clap) and a `run` method; `output` holds the conventions
 //! they share (stdin input, stdout or `-o` output, atomic writes).
 
+mod color;
 mod commands;
 mod folders;
+mod hints;
 mod output;
+mod usage;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use color::Color;
 
 /// weld: read WIT, make, inspect, compose and run WebAssembly components.
 #[derive(Parser)]
 #[command(name = "weld", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = "Run `weld <COMMAND> --help` for a command's options and examples.")]
 struct Cli {
-    /// When to color error output.
+    /// When to color output: errors, help and usage messages (`auto`: on a
+    /// terminal, unless `NO_COLOR` is set).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     color: Color,
 
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Subcommand)]
@@ -55,7 +53,17 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // clap's own messages (help, parse errors) follow `--color` too.
+    let matches = Cli::command().color(color::clap_choice(color::from_args(&args))).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    color::set(cli.color);
+    let mut path = Vec::new();
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        path.push(name.to_string());
+        m = sub;
+    }
     let result = match cli.command {
         Command::Wit(opts) => opts.run(),
         Command::Bindgen(opts) => opts.run(),
@@ -80,7 +88,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::FAILURE;
             }
-            print_error(&err, cli.color);
+            if let Some(usage) = usage::find(&err) {
+                print_usage_error(&usage, &path);
+                return ExitCode::from(2);
+            }
+            print_error(&err);
             ExitCode::FAILURE
         }
     }
@@ -88,9 +100,25 @@ fn main() -> ExitCode {
 
 /// A message about how a guest run ended, styled like an error.
 pub fn print_message(message: &str) {
-    let colored = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
-    eprintln!("{prefix} {message}");
+    eprintln!("{} {message}", error_prefix());
+}
+
+/// `error:`, in bold red when stderr is coloured.
+fn error_prefix() -> &'static str {
+    if color::stderr() { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" }
+}
+
+/// A usage error as clap prints its own: the message, the usage line of the
+/// command given (`path`: `["wit", "diff"]`) and a pointer to `--help`.
+fn print_usage_error(message: &str, path: &[String]) {
+    let mut cmd = Cli::command().color(color::clap_choice(color::choice()));
+    cmd.build();
+    let mut target = cmd;
+    for name in path {
+        let Some(sub) = target.find_subcommand(name).cloned() else { break };
+        target = sub;
+    }
+    let _ = target.error(clap::error::ErrorKind::InvalidValue, message).print();
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -99,23 +127,19 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// `error: <message>` and then each cause, like cargo and wasm-tools.
-fn print_error(err: &anyhow::Error, color: Color) {
+fn print_error(err: &anyhow::Error) {
     let stderr = std::io::stderr();
-    let colored = match color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
     let mut out = stderr.lock();
-    let prefix = if colored { "\x1b[1;31merror\x1b[0m\x1b[1m:\x1b[0m" } else { "error:" };
-    let _ = writeln!(out, "{prefix} {err}");
+    let mut chain = err.chain();
+    let top = chain.next().map(hints::text).unwrap_or_default();
+    let _ = writeln!(out, "{} {top}", error_prefix());
     // A cause already shown in full by the layer above (wit-parser's typed
     // error under weld's rendering of it, with the source line) is not
     // repeated.
     let mut causes: Vec<String> = Vec::new();
-    let mut above = err.to_string();
-    for cause in err.chain().skip(1) {
-        let text = cause.to_string();
+    let mut above = top;
+    for cause in chain {
+        let text = hints::text(cause);
         if !above.contains(&text) {
             causes.push(text.clone());
         }

@@ -10,13 +10,13 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 /// Reads all of stdin, refusing to wait on a terminal.
 pub fn read_stdin() -> Result<Vec<u8>> {
     let mut stdin = std::io::stdin();
     if stdin.is_terminal() {
-        bail!("no input given: pass a path, or pipe the input to stdin");
+        crate::usage_bail!("no input given: pass a path, or pipe the input to stdin");
     }
     let mut bytes = Vec::new();
     stdin.read_to_end(&mut bytes).context("failed to read stdin")?;
@@ -85,7 +85,7 @@ impl Output {
             Output::Stdout => {
                 let mut out = std::io::stdout().lock();
                 if out.is_terminal() {
-                    bail!(
+                    crate::usage_bail!(
                         "cannot print binary wasm output to a terminal; pass `-t` to print the text format or `-o FILE` to write a file"
                     );
                 }

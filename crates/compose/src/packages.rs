@@ -45,13 +45,10 @@ impl PackageSource {
         candidates.into_iter().find(|c| c.exists())
     }
 
-    /// Where `locate` looked, for a message.
-    pub fn searched(&self, name: &str) -> String {
-        let mut places: Vec<String> = vec!["`--dep` options".into()];
-        if let (Some(dir), Some((ns, pkg))) = (&self.dir, name.split_once(':')) {
-            places.push(format!("`{}`", dir.join(ns).join(format!("{pkg}.wasm")).display()));
-        }
-        places.join(", ")
+    /// The file in the deps folder `locate` looked for first, if any.
+    pub fn searched(&self, name: &str) -> Option<PathBuf> {
+        let (dir, (ns, pkg)) = (self.dir.as_ref()?, name.split_once(':')?);
+        Some(dir.join(ns).join(format!("{pkg}.wasm")))
     }
 }
 

@@ -70,11 +70,12 @@ pub fn compose(path: &str, source: &str, packages: &PackageSource, draw: bool) -
                 let version = weld_wit::names::version_of(text);
                 let Some(from) = packages.locate(&name, version.as_ref()) else {
                     let err = wac_parser::resolution::Error::UnknownPackage { name: name.clone(), span };
-                    return Err(anyhow!(
-                        "{}\nhelp: weld looked in {}; pass `--dep {name}=PATH` or add it to the deps folder",
-                        render(path, source, &err),
-                        packages.searched(&name)
-                    ));
+                    return Err(UnknownPackage {
+                        rendered: render(path, source, &err).to_string(),
+                        name: name.clone(),
+                        deps_file: packages.searched(&name),
+                    }
+                    .into());
                 };
                 // The key borrows the name from the document, as wac's keys do.
                 let name = if text.starts_with(name.as_str()) { &text[..name.len()] } else { text };
@@ -134,3 +135,26 @@ fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
+
+/// A package the document names that no given package and no file in the
+/// deps folder provides.
+#[derive(Debug)]
+pub struct UnknownPackage {
+    /// wac's diagnostic, with the document's line and a caret.
+    pub rendered: String,
+    pub name: String,
+    /// The file in the deps folder that was looked for, if there is a folder.
+    pub deps_file: Option<PathBuf>,
+}
+
+impl std::fmt::Display for UnknownPackage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\nhelp: weld looked in the packages given", self.rendered)?;
+        if let Some(file) = &self.deps_file {
+            write!(f, " and `{}`", file.display())?;
+        }
+        write!(f, "; give `{}` or add it to the deps folder", self.name)
+    }
+}
+
+impl std::error::Error for UnknownPackage {}

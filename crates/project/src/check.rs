@@ -259,7 +259,7 @@ fn check_composed(
         ));
     }
     let hosts_text = if hosts.is_empty() {
-        "no host worlds were given (`--host`)".to_string()
+        "no host worlds were given".to_string()
     } else {
         format!("the host provides {}", hosts.join(", "))
     };

@@ -30,6 +30,31 @@ mod validate;
 use std::path::PathBuf;
 
 pub use load::load;
+
+/// `select_world` with no name, for a package with several worlds: the
+/// caller has to name one (the CLI's `--world`).
+#[derive(Debug)]
+pub struct SeveralWorlds {
+    pub package: String,
+    /// The worlds' names, in definition order.
+    pub worlds: Vec<String>,
+}
+
+impl SeveralWorlds {
+    /// `worlds in package `p`: `a`, `b``, for messages.
+    pub fn listing(&self) -> String {
+        let names: Vec<String> = self.worlds.iter().map(|w| format!("`{w}`")).collect();
+        format!("worlds in package `{}`: {}", self.package, names.join(", "))
+    }
+}
+
+impl std::fmt::Display for SeveralWorlds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "package `{}` defines several worlds; name one ({})", self.package, self.listing())
+    }
+}
+
+impl std::error::Error for SeveralWorlds {}
 pub use location::{Location, WitError, location_of};
 pub use wit_parser;
 pub use wit_parser::{PackageId, Resolve, WorldId};
@@ -123,11 +148,8 @@ impl Wit {
             None => match pkg.worlds.len() {
                 1 => Ok(pkg.worlds[0]),
                 0 => anyhow::bail!("package `{}` defines no worlds", pkg.name),
-                _ => anyhow::bail!(
-                    "package `{}` defines several worlds; pick one with `--world` ({})",
-                    pkg.name,
-                    available()
-                ),
+                _ => Err(SeveralWorlds { package: pkg.name.to_string(), worlds: pkg.worlds.keys().cloned().collect() }
+                    .into()),
             },
             Some(name) => {
                 if (name.contains(':') || !name.contains('/'))

@@ -1,6 +1,6 @@
 ;; FAIL: wit %
 ;; RUN[inspect]: inspect %
-;; FAIL[inspect-wit]: inspect % --wit
+;; FAIL[inspect-wit]: inspect % --print-wit
 ;; RUN[json]: wit % --json
 ;; A component may alias a type of an instance it imports under a plain name
 ;; into another such instance (wasm-compose makes these); WIT has no way to

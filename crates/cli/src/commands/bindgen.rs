@@ -117,16 +117,16 @@ impl Opts {
         if let Some(o) = &self.output
             && o != "-"
         {
-            bail!("`-o` takes only `-` (stdout); use `--out-dir DIR` to write files");
+            crate::usage_bail!("`-o` takes only `-` (stdout); use `--out-dir DIR` to write files");
+        }
+        if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some()) {
+            crate::usage_bail!("`--rename` and `--string-encoding` are options of `weld bindgen c` only");
         }
         let inputs: Vec<Input> = self.inputs.iter().map(|p| Input::Path(p.clone())).collect();
         let opts = LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: true };
         let wit = weld_wit::load(&inputs, &opts)?;
         let world = wit.select_world(self.world.as_deref())?;
         let world_name = &wit.resolve.worlds[world].name;
-        if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some()) {
-            bail!("`--rename` and `--string-encoding` are options of `weld bindgen c` only");
-        }
         let c_opts = weld_bindgen::COptions {
             rename: self.rename.clone(),
             utf16: matches!(self.string_encoding, Some(Encoding::Utf16)),

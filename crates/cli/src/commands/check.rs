@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::Args;
 use serde_json::json;
 use weld_project::check::{self, Check, CheckComponent};
@@ -88,19 +88,22 @@ impl Opts {
         }
         cfg.host.extend(self.host.iter().cloned());
         for c in &self.component {
-            let (path, world) = c
-                .rsplit_once('=')
-                .with_context(|| format!("`--component {c}`: expected PATH=WORLD (the world it must fit)"))?;
+            let (path, world) = c.rsplit_once('=').ok_or_else(|| {
+                crate::usage::error(format!("`--component {c}`: expected PATH=WORLD (the world it must fit)"))
+            })?;
             cfg.components.push(CheckComponent { path: path.into(), world: world.into() });
         }
         cfg.composed.extend(self.composed.iter().cloned());
         if check::is_empty(&cfg) {
-            bail!(
+            crate::usage_bail!(
                 "nothing to check: give `--wit`, `--component` or `--composed`, or a weld.toml with a `[check]` or `[project]` table"
             );
         }
 
         let found = check::run(&cfg)?;
+        if cfg.host.is_empty() && found.findings.iter().any(|f| f.rule == "composition-open-import") {
+            eprintln!("help: name the worlds the host provides with `--host WORLD` (or `host` in `[check]`)");
+        }
         let findings: Vec<Finding> = found
             .findings
             .into_iter()

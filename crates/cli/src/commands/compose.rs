@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 use weld_compose::packages::PackageSource;
 
@@ -51,6 +51,11 @@ pub struct Opts {
 
     /// Only check that the composition can be made; write nothing.
     #[arg(long)]
+    dry_run: bool,
+
+    /// Old spelling of `--dry-run` (warns; `--check` means "the files are
+    /// fresh" in `weld bindgen`).
+    #[arg(long, hide = true)]
     check: bool,
 
     #[command(flatten)]
@@ -60,31 +65,35 @@ pub struct Opts {
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let name = self.spec.display().to_string();
+        let dry_run = self.dry_run || super::deprecated_check("compose", self.check);
+        self.graph.format()?;
         let is_yaml = self.spec.extension().is_some_and(|e| e == "yml" || e == "yaml");
         let composed = if is_yaml {
             let Some(root) = &self.root else {
-                bail!(
+                crate::usage_bail!(
                     "`{name}` is a wasm-tools compose config: give the root component too (`weld compose {name} ROOT.wasm`)"
                 );
             };
             weld_compose::yaml::compose(&self.spec, root, self.graph.requested())?
         } else {
             if self.root.is_some() {
-                bail!("a root component is only taken with a YAML config; a WAC document names its components itself");
+                crate::usage_bail!(
+                    "a root component is only taken with a YAML config; a WAC document names its components itself"
+                );
             }
             let source = std::fs::read_to_string(&self.spec).with_context(|| format!("failed to read `{name}`"))?;
             let mut packages = PackageSource { deps: Vec::new(), dir: Some(self.deps_dir.clone()) };
             for d in &self.dep {
                 let Some((pkg, path)) = d.split_once('=') else {
-                    bail!("`--dep {d}`: expected `PKG=PATH`, such as `demo:greeter=greeter.wasm`");
+                    crate::usage_bail!("`--dep {d}`: expected `PKG=PATH`, such as `demo:greeter=greeter.wasm`");
                 };
                 packages.deps.push((pkg.to_string(), PathBuf::from(path)));
             }
             weld_compose::wac::compose(&name, &source, &packages, self.graph.requested())?
         };
         super::plug::report_open(&composed.imports);
-        if self.check {
-            eprintln!("`{name}` composes ({} bytes); nothing written (--check)", composed.bytes.len());
+        if dry_run {
+            eprintln!("`{name}` composes ({} bytes); nothing written (--dry-run)", composed.bytes.len());
             return Ok(ExitCode::SUCCESS);
         }
         self.graph.write(composed.picture.as_ref())?;

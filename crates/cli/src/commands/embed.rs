@@ -37,8 +37,9 @@ pub struct Opts {
     #[arg(long)]
     dummy: bool,
 
-    /// How the module encodes strings.
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    /// How the module encodes strings (also spelled `--string-encoding`,
+    /// as in `weld bindgen c`).
+    #[arg(long, alias = "string-encoding", value_enum, default_value_t = Encoding::Utf8)]
     encoding: Encoding,
 
     /// Write the module to FILE instead of stdout.
@@ -62,7 +63,10 @@ enum Encoding {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
-        let (wit, world) = self.wit.load()?.context("`--wit <WIT>` is required: it names the world to embed")?;
+        let (wit, world) = self
+            .wit
+            .load()?
+            .ok_or_else(|| crate::usage::error("`--wit <WIT>` is required: it names the world to embed"))?;
         let encoding = match self.encoding {
             Encoding::Utf8 => StringEncoding::UTF8,
             Encoding::Utf16 => StringEncoding::UTF16,

@@ -65,13 +65,19 @@ impl GraphArgs {
         self.graph.is_some()
     }
 
-    pub fn write(&self, p: Option<&Picture>) -> Result<()> {
-        let (Some(spec), Some(p)) = (&self.graph, p) else { return Ok(()) };
-        let format = match spec[0].as_str() {
+    /// The format asked for, or a usage error for an unknown one; commands
+    /// call this before any work.
+    pub fn format(&self) -> Result<Option<Format>> {
+        let Some(spec) = &self.graph else { return Ok(None) };
+        Ok(Some(match spec[0].as_str() {
             "dot" => Format::Dot,
             "mermaid" => Format::Mermaid,
-            other => bail!("`--graph {other}`: expected `dot` or `mermaid`"),
-        };
+            other => crate::usage_bail!("`--graph {other}`: expected `dot` or `mermaid`"),
+        }))
+    }
+
+    pub fn write(&self, p: Option<&Picture>) -> Result<()> {
+        let (Some(spec), Some(format), Some(p)) = (&self.graph, self.format()?, p) else { return Ok(()) };
         output::write_atomic(&PathBuf::from(&spec[1]), format.render(p).as_bytes())
     }
 }

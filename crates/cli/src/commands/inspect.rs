@@ -19,7 +19,7 @@ use crate::output::Output;
 #[command(after_help = "Examples:
 
     $ weld inspect app.wasm
-    $ weld inspect app.wasm --wit        # only the world, as WIT
+    $ weld inspect app.wasm --print-wit  # only the world, as WIT
     $ weld inspect app.wasm --summary    # languages, tools, import and export names
     $ weld inspect app.wasm --json       # everything, for scripts")]
 pub struct Opts {
@@ -29,6 +29,11 @@ pub struct Opts {
 
     /// Print only the world as WIT.
     #[arg(long, conflicts_with_all = ["json", "summary"])]
+    print_wit: bool,
+
+    /// Old spelling of `--print-wit` (warns; elsewhere `--wit <WIT>` names
+    /// WIT to read).
+    #[arg(long, hide = true, conflicts_with_all = ["json", "summary"])]
     wit: bool,
 
     /// Print only the languages, tools, and import and export names.
@@ -42,9 +47,14 @@ pub struct Opts {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
+        if self.wit {
+            eprintln!(
+                "warning: `weld inspect --wit` is deprecated; use `--print-wit` (`--wit <WIT>` names WIT to read in other commands)"
+            );
+        }
         let (name, wasm) = read_wasm(self.input.as_deref())?;
         let report = weld_component::inspect::inspect(&wasm).with_context(|| format!("failed to inspect `{name}`"))?;
-        let text = if self.wit {
+        let text = if self.print_wit || self.wit {
             report.wit.clone().with_context(|| match &report.no_wit {
                 Some(why) => format!("`{name}`'s world has no WIT text: {why}"),
                 None => format!("`{name}` is a core module with no embedded world"),

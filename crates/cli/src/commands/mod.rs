@@ -19,3 +19,15 @@ pub mod targets;
 pub mod toolchain;
 pub mod wit;
 pub mod wit_diff;
+
+/// `--check` as the old spelling of `--dry-run` in `weld compose` and `weld
+/// plug`: it still works, with a warning, since `--check` means "the files
+/// are fresh" in `weld bindgen`.
+pub fn deprecated_check(command: &str, given: bool) -> bool {
+    if given {
+        eprintln!(
+            "warning: `weld {command} --check` is deprecated; use `--dry-run` (`--check` means \"the files are fresh\" in `weld bindgen`)"
+        );
+    }
+    given
+}

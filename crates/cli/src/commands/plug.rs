@@ -23,7 +23,7 @@ use crate::output::{self, Output};
 
     $ weld plug app.wasm --plug greeter.wasm --plug logger.wasm -o composed.wasm
     $ weld plug app.wasm --plug greeter.wasm --emit-wac composed.wac -o composed.wasm
-    $ weld plug app.wasm --plug greeter.wasm --check      # only show the wiring and any problems")]
+    $ weld plug app.wasm --plug greeter.wasm --dry-run    # only show the wiring and any problems")]
 pub struct Opts {
     /// The component whose imports are satisfied; its exports are the result's.
     #[arg(value_name = "SOCKET")]
@@ -48,6 +48,11 @@ pub struct Opts {
 
     /// Only show the wiring and any problems; write nothing.
     #[arg(long)]
+    dry_run: bool,
+
+    /// Old spelling of `--dry-run` (warns; `--check` means "the files are
+    /// fresh" in `weld bindgen`).
+    #[arg(long, hide = true)]
     check: bool,
 
     #[command(flatten)]
@@ -61,13 +66,15 @@ fn part(path: &std::path::Path) -> Result<Part> {
 
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
+        let dry_run = self.dry_run || super::deprecated_check("plug", self.check);
+        self.graph.format()?;
         let socket = part(&self.socket)?;
         let plugs = self.plugs.iter().map(|p| part(p)).collect::<Result<Vec<_>>>()?;
-        let (plan, composed) = weld_compose::plug::plug(socket, plugs, !self.check, self.graph.requested())?;
+        let (plan, composed) = weld_compose::plug::plug(socket, plugs, !dry_run, self.graph.requested())?;
         if let Some(path) = &self.emit_wac {
             output::write_atomic(path, plan.wac.as_bytes())?;
         }
-        if self.check {
+        if dry_run {
             let mut s = String::new();
             for w in &plan.wires {
                 s.push_str(&format!("{}: `{}` <- {}\n", w.consumer, w.import, w.provider));

@@ -36,8 +36,10 @@ impl Opts {
         let Wasm::Component(bytes) = wasm else {
             bail!("`{name}` is a core module; `weld targets` checks components (make one with `weld new`)");
         };
-        let (wit, world) =
-            self.wit.load()?.context("`--wit <WIT>` is required: it names the world to check against")?;
+        let (wit, world) = self
+            .wit
+            .load()?
+            .ok_or_else(|| crate::usage::error("`--wit <WIT>` is required: it names the world to check against"))?;
         let world_name = wit.resolve.worlds[world].name.clone();
         let problems = weld_component::targets::targets(&bytes, &wit.resolve, world)
             .with_context(|| format!("failed to read the world of `{name}`"))?;

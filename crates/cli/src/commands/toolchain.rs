@@ -39,7 +39,7 @@ fn parse(name: &str) -> Result<Language> {
         "javascript" | "js" => Language::Javascript,
         "go" => Language::Go,
         "zig" => Language::Zig,
-        _ => bail!("unknown language `{name}` (expected c, rust, python, javascript, go or zig)"),
+        _ => crate::usage_bail!("unknown language `{name}` (expected c, rust, python, javascript, go or zig)"),
     })
 }
 
@@ -56,9 +56,10 @@ impl Opts {
                 Ok(ExitCode::SUCCESS)
             }
             Cmd::Install { langs } => {
+                // Every name is checked before anything is installed.
+                let langs = langs.iter().map(|n| parse(n)).collect::<Result<Vec<_>>>()?;
                 let mut failed = Vec::new();
-                for name in &langs {
-                    let lang = parse(name)?;
+                for lang in langs {
                     match toolchain::install(lang, &crate::folders::toolchains()) {
                         Ok(msg) => println!("{}: {msg}", lang.name()),
                         Err(why) => {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 use weld_wit::print::PrintOptions;
 use weld_wit::{Input, LoadOptions};
@@ -111,6 +111,14 @@ impl Opts {
             out.text(&list_builtin())?;
             return Ok(ExitCode::SUCCESS);
         }
+        if self.world.is_some() && self.wasm {
+            crate::usage_bail!(
+                "`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package"
+            );
+        }
+        if self.world.is_some() && self.out_dir.is_some() {
+            crate::usage_bail!("`--world` cannot be combined with `--out-dir`");
+        }
         let inputs = self.inputs()?;
         let opts =
             LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: !self.no_builtin };
@@ -121,16 +129,10 @@ impl Opts {
             return done(out.text(&weld_wit::json::to_json(&wit)?));
         }
         if self.wasm {
-            if self.world.is_some() {
-                bail!("`--world` cannot be combined with `--wasm`: a wasm WIT package holds the whole package");
-            }
             let bytes = weld_wit::print::wasm(&wit)?;
             return done(out.wasm(&bytes, self.wat));
         }
         if let Some(dir) = &self.out_dir {
-            if self.world.is_some() {
-                bail!("`--world` cannot be combined with `--out-dir`");
-            }
             for (rel, text) in weld_wit::print::out_dir_files(&wit, &print)? {
                 output::write_atomic(&dir.join(rel), text.as_bytes())?;
             }
@@ -156,7 +158,7 @@ impl Opts {
         for p in &self.inputs {
             if p.as_os_str() == "-" {
                 if stdin_used {
-                    bail!("stdin (`-`) can be given only once");
+                    crate::usage_bail!("stdin (`-`) can be given only once");
                 }
                 stdin_used = true;
                 inputs.push(Input::Bytes { name: "<stdin>".into(), bytes: output::read_stdin()? });

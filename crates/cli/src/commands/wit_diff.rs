@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 use serde_json::json;
 use weld_wit::diff::{Bump, Diff};
@@ -54,7 +54,9 @@ impl Opts {
         let (old_arg, new_arg) = (self.old.as_str(), self.new.as_str());
         let _guard;
         let (old, new) = match (old_arg.strip_prefix("git:"), new_arg.strip_prefix("git:")) {
-            (Some(_), Some(_)) => bail!("only one of OLD and NEW can be `git:REF`: the other names the path"),
+            (Some(_), Some(_)) => {
+                crate::usage_bail!("only one of OLD and NEW can be `git:REF`: the other names the path")
+            }
             (Some(rev), None) => {
                 let (dir, path) = weld_project::check::checkout(rev, Path::new(new_arg))?;
                 _guard = dir;

@@ -40,11 +40,6 @@ fn parse(stage: &Stage, fixture: &Fixture, tmp: &Path) -> Result<TargetsArgs, St
 }
 
 pub fn check(fixture: &Fixture, d: &Directive) -> Result<(), String> {
-    let mut tools = fixture.requires.clone();
-    tools.push("wasm-tools".into());
-    if !crate::requires::check(&fixture.path, &tools)? {
-        return Ok(());
-    }
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let mut setup = d.clone();
     let last = setup.stages.pop().ok_or("empty directive")?;

@@ -219,9 +219,8 @@ fn component_case(case: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("component.wit.print")).map_err(|e| e.to_string())?;
     if root_package.trim() != expected.trim() {
         return Err(format!(
-            "`weld wit` prints another world than `component.wit.print`\n--- expected\n{}\n--- weld\n{}",
-            expected.trim(),
-            root_package.trim()
+            "`weld wit` prints another world than `component.wit.print`\n--- expected\n+++ weld\n{}",
+            crate::diff::unified(expected.trim(), root_package.trim())
         ));
     }
     Ok(())

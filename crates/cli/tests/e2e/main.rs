@@ -9,6 +9,7 @@
 
 mod agreement;
 mod corpus;
+mod diff;
 mod directive;
 mod locate;
 mod plugins;
@@ -37,7 +38,10 @@ pub fn weld() -> &'static str {
 fn main() {
     let args = Arguments::from_args();
     let root = root();
-    let mut trials = vec![Trial::test("harness::directive-parser", || directive::self_test().map_err(Failed::from))];
+    let mut trials = vec![
+        Trial::test("harness::directive-parser", || directive::self_test().map_err(Failed::from)),
+        Trial::test("harness::diff", || diff::self_test().map_err(Failed::from)),
+    ];
     let mut fixtures = Vec::new();
     collect(&root, &root.join("tests"), &mut fixtures);
     fixtures.sort_by(|a, b| a.path.cmp(&b.path));
@@ -55,23 +59,37 @@ fn main() {
             }
             if agreement::candidate(d) {
                 let (f, d) = (fixture.clone(), d.clone());
-                trials.push(Trial::test(format!("{name}::agrees-with-wasm-tools"), move || {
-                    agreement::check(&f, &d).map_err(Failed::from)
-                }));
+                let mut tools = fixture.requires.clone();
+                tools.push("wasm-tools".into());
+                trials.push(requires::trial(
+                    format!("{name}::agrees-with-wasm-tools"),
+                    fixture.path.clone(),
+                    tools,
+                    move || agreement::check(&f, &d),
+                ));
             }
             let (f, d) = (fixture.clone(), d.clone());
-            trials.push(Trial::test(name, move || run_directive(&f, &d).map_err(Failed::from)));
+            trials.push(requires::trial(name, fixture.path.clone(), fixture.requires.clone(), move || {
+                run_directive(&f, &d)
+            }));
         }
     }
     trials.push(Trial::test("harness::no-output-on-failure", || no_output_on_failure().map_err(Failed::from)));
     let sarif_root = root.clone();
-    trials
-        .push(Trial::test("wit-diff::sarif-validates", move || semver::sarif_valid(&sarif_root).map_err(Failed::from)));
+    trials.push(requires::trial(
+        "wit-diff::sarif-validates".into(),
+        "sarif output".into(),
+        vec!["sarif-multitool".into()],
+        move || semver::sarif_valid(&sarif_root),
+    ));
     for dir in semver::pairs(&root) {
         let rel = dir.strip_prefix(&root).unwrap_or(&dir).display().to_string();
-        trials.push(Trial::test(format!("{rel}::agrees-with-semver-check"), move || {
-            semver::check(&dir).map_err(Failed::from)
-        }));
+        trials.push(requires::trial(
+            format!("{rel}::agrees-with-semver-check"),
+            rel.clone(),
+            vec!["wasm-tools".into()],
+            move || semver::check(&dir),
+        ));
     }
     trials.extend(corpus::trials());
     trials.extend(wit_interfaces::trials());
@@ -201,9 +219,6 @@ fn normalize(bytes: &[u8], tmpdir: &Path) -> Vec<u8> {
 }
 
 fn run_directive(fixture: &Fixture, d: &Directive) -> Result<(), String> {
-    if !requires::check(&fixture.path, &fixture.requires)? {
-        return Ok(());
-    }
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let out = run_pipeline(fixture, d, tmp.path())?;
     let stdout = normalize(&out.stdout, tmp.path());
@@ -250,10 +265,9 @@ pub fn compare(path: &Path, actual: &[u8]) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "output differs from {}\n--- expected\n{}\n--- actual\n{}\n(rerun with BLESS=1 to accept)",
+        "output differs from {}\n--- expected\n+++ actual\n{}(rerun with BLESS=1 to accept)",
         path.display(),
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
+        diff::unified(&String::from_utf8_lossy(&expected), &String::from_utf8_lossy(actual))
     ))
 }
 

@@ -1,10 +1,13 @@
 //! `REQUIRES:` lines name guest toolchains a fixture needs. When one is
-//! missing the fixture is skipped with a printed note, unless
-//! `WELD_REQUIRE_TOOLS` is set (`cargo xtask test` sets it after installing
-//! everything), in which case it fails.
+//! missing the trial is reported as ignored, with the reason (`ignored
+//! (needs go ...)`), unless `WELD_REQUIRE_TOOLS` is set (`cargo xtask test`
+//! sets it after installing everything), in which case it fails. `--list`
+//! shows what each such trial requires as its kind (`[requires go]`).
 
 use std::path::PathBuf;
 use std::process::Command;
+
+use libtest_mimic::{Completion, Failed, Trial};
 
 /// Where `cargo xtask test` installs npm tools.
 pub fn tools_dir() -> PathBuf {
@@ -40,8 +43,9 @@ pub fn available(tool: &str) -> Result<bool, String> {
     })
 }
 
-/// `Ok(true)` to run, `Ok(false)` to skip (after printing why), or an error.
-pub fn check(fixture: &str, tools: &[String]) -> Result<bool, String> {
+/// `Ok(None)` to run, `Ok(Some(reason))` to ignore the trial, or an error
+/// (an unknown tool; a missing one under `WELD_REQUIRE_TOOLS`).
+pub fn check(fixture: &str, tools: &[String]) -> Result<Option<String>, String> {
     let mut missing = Vec::new();
     for t in tools {
         if !available(t)? {
@@ -49,14 +53,31 @@ pub fn check(fixture: &str, tools: &[String]) -> Result<bool, String> {
         }
     }
     if missing.is_empty() {
-        return Ok(true);
+        return Ok(None);
     }
-    let msg = format!("{fixture}: needs {} (`cargo xtask test` installs it)", missing.join(", "));
+    let msg = format!("needs {}; `cargo xtask test` installs what is missing", missing.join(", "));
     if std::env::var_os("WELD_REQUIRE_TOOLS").is_some() {
-        return Err(msg);
+        return Err(format!("{fixture}: {msg}"));
     }
-    eprintln!("skipped {msg}");
-    Ok(false)
+    Ok(Some(msg))
+}
+
+/// A trial that needs `tools`: ignored with the reason when one is missing
+/// (see [`check`]), and `[requires ...]` as its kind in `--list`.
+pub fn trial(
+    name: String,
+    what: String,
+    tools: Vec<String>,
+    run: impl FnOnce() -> Result<(), String> + Send + 'static,
+) -> Trial {
+    let kind = if tools.is_empty() { String::new() } else { format!("requires {}", tools.join(", ")) };
+    Trial::ignorable_test(name, move || {
+        if let Some(reason) = check(&what, &tools)? {
+            return Ok(Completion::ignored_with(reason));
+        }
+        run().map(|()| Completion::Completed).map_err(Failed::from)
+    })
+    .with_kind(kind)
 }
 
 /// `PATH` with the suite's npm tools (`target/tools/node_modules/.bin`)

@@ -159,9 +159,8 @@ fn same(what: &str, a: &[u8], b: &[u8]) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "{what} changed the text\n--- first\n{}\n--- second\n{}",
-        String::from_utf8_lossy(a),
-        String::from_utf8_lossy(b)
+        "{what} changed the text\n--- first\n+++ second\n{}",
+        crate::diff::unified(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b))
     ))
 }
 

@@ -117,9 +117,8 @@ fn composition(crate_dir: &Path, case: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("composed.wat")).map_err(|e| e.to_string())?;
     if text.trim() != expected.replace("\r\n", "\n").trim() {
         return Err(format!(
-            "the composed component differs from `composed.wat`\n--- expected\n{}\n--- weld\n{}",
-            expected.trim(),
-            text.trim()
+            "the composed component differs from `composed.wat`\n--- expected\n+++ weld\n{}",
+            crate::diff::unified(expected.replace("\r\n", "\n").trim(), text.trim())
         ));
     }
     let json = weld_in(None, &["wit", path_str(&out)?, "--json"])?;

@@ -147,7 +147,11 @@ fn same(what: &str, expected_path: &Path, expected: &str, actual: &str) -> Resul
     if expected == actual {
         return Ok(());
     }
-    Err(format!("{what} differs from {}\n--- expected\n{expected}\n--- weld\n{actual}", expected_path.display()))
+    Err(format!(
+        "{what} differs from {}\n--- expected\n+++ weld\n{}",
+        expected_path.display(),
+        crate::diff::unified(expected, actual)
+    ))
 }
 
 /// The printed text up to the first nested package (and its docs).
