@@ -241,9 +241,14 @@ impl Host {
     /// Whether the host defines something for import `name` (an interface
     /// or a world-level function).
     pub(crate) fn defines(&self, name: &str) -> bool {
-        let unversioned = |s: &str| s.split('@').next().unwrap_or(s).to_string();
+        use weld_wit::names::Name;
+        // The same interface on the same version track, as wasmtime's
+        // linker matches an import with a definition.
         self.funcs.iter().any(|f| match &f.interface {
-            Some(i) => unversioned(i) == unversioned(name),
+            Some(i) => match (Name::parse(i), Name::parse(name)) {
+                (Some(a), Some(b)) => a.same_track_as(&b),
+                _ => i == name,
+            },
             None => f.name == name,
         })
     }

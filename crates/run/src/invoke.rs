@@ -37,11 +37,10 @@ impl ExportFunc {
     fn spellings(&self) -> Vec<String> {
         let Some(inst) = &self.instance else { return vec![self.func.clone()] };
         let func = &self.func;
-        let (unversioned, version) = match inst.split_once('@') {
-            Some((u, v)) => (u, Some(v)),
-            None => (inst.as_str(), None),
-        };
-        let short = unversioned.rsplit('/').next().unwrap_or(unversioned);
+        let parsed = weld_wit::names::Name::parse(inst);
+        let unversioned = parsed.as_ref().map_or_else(|| inst.clone(), |n| n.unversioned());
+        let version = parsed.as_ref().and_then(|n| n.version.clone());
+        let short = parsed.and_then(|n| n.item).unwrap_or_else(|| inst.clone());
         let mut names = vec![func.clone(), format!("{short}.{func}"), format!("{unversioned}.{func}")];
         if let Some(v) = version {
             names.push(format!("{inst}.{func}"));
