@@ -16,14 +16,16 @@ use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use libtest_mimic::{Failed, Trial};
+use libtest_mimic::Trial;
 
 const TOOLS: [&str; 4] = ["clang", "rust-wasm", "componentize-py", "componentize-js"];
 
 pub fn trials() -> Vec<Trial> {
+    let tools: Vec<String> = TOOLS.map(String::from).to_vec();
+    let what = "examples/plugins".to_string();
     vec![
-        Trial::test("examples/plugins::run", || run().map_err(Failed::from)),
-        Trial::test("examples/plugins::reload", || reload().map_err(Failed::from)),
+        crate::requires::trial("examples/plugins::run".into(), what.clone(), tools.clone(), run),
+        crate::requires::trial("examples/plugins::reload".into(), what, tools, reload),
     ]
 }
 
@@ -66,14 +68,7 @@ fn build() -> Result<(PathBuf, PathBuf), String> {
     Ok((out.join("plugins"), target.join("debug/plugins-host")))
 }
 
-fn needed() -> Result<bool, String> {
-    crate::requires::check("examples/plugins", &TOOLS.map(String::from))
-}
-
 fn run() -> Result<(), String> {
-    if !needed()? {
-        return Ok(());
-    }
     let (plugins, host) = built()?;
     let out = Command::new(host)
         .arg("--cache")
@@ -88,9 +83,6 @@ fn run() -> Result<(), String> {
 }
 
 fn reload() -> Result<(), String> {
-    if !needed()? {
-        return Ok(());
-    }
     let (plugins, host) = built()?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let d = dir.path();
