@@ -75,7 +75,8 @@ pub(crate) fn check_lift(
     if let Some(have) = module.func_exports.get(&export)
         && *have != want
     {
-        problems.push(format!("export `{export}` (`{wit_name}`): the async ABI requires {want}, the module has {have}"));
+        problems
+            .push(format!("export `{export}` (`{wit_name}`): the async ABI requires {want}, the module has {have}"));
     }
     if lift == Lift::Callback {
         let callback = format!("[callback]{export}");
@@ -115,6 +116,88 @@ pub(crate) fn check_lower(
     }
     let want = core_sig(resolve, AbiVariant::GuestImportAsync, f);
     (want != *have).then(|| {
-        format!("import `{module_name}` `{import}` (`{wit_name}`): the async ABI requires {want}, the module has {have}")
+        format!(
+            "import `{module_name}` `{import}` (`{wit_name}`): the async ABI requires {want}, the module has {have}"
+        )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fit::{CoreShape, check};
+
+    const WIT: &str = "package t:a;\n\
+        world w {\n\
+          import get: func(n: u32) -> u32;\n\
+          import wait: async func(n: u32) -> u32;\n\
+          export add: func(a: u32, b: u32) -> u32;\n\
+          export slow: async func(n: u32) -> u32;\n\
+        }\n";
+
+    fn problems(wat: &str) -> Vec<String> {
+        let mut resolve = wit_parser::Resolve::default();
+        let pkg = resolve.push_str("t.wit", WIT).unwrap();
+        let world = resolve.select_world(&[pkg], Some("w")).unwrap();
+        let module = wat::parse_str(wat).unwrap();
+        check(&CoreShape::read(&module).unwrap(), &resolve, world, &[])
+    }
+
+    const SYNC_ADD: &str = r#"(func (export "add") (param i32 i32) (result i32) unreachable)"#;
+
+    #[test]
+    fn every_async_shape_that_fits_is_silent() {
+        let wat = format!(
+            r#"(module
+              (import "$root" "[async-lower]wait" (func (param i32 i32) (result i32)))
+              (import "$root" "get" (func (param i32) (result i32)))
+              {SYNC_ADD}
+              (func (export "[async-lift]slow") (param i32) (result i32) unreachable)
+              (func (export "[callback][async-lift]slow") (param i32 i32 i32) (result i32) unreachable))"#
+        );
+        assert_eq!(problems(&wat), Vec::<String>::new());
+        // An `async func` lifted and lowered the sync way is allowed too.
+        let wat = format!(
+            r#"(module
+              (import "$root" "wait" (func (param i32) (result i32)))
+              {SYNC_ADD}
+              (func (export "slow") (param i32) (result i32) unreachable))"#
+        );
+        assert_eq!(problems(&wat), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_sync_function_lifted_or_lowered_async_is_named() {
+        let wat = r#"(module
+              (import "$root" "[async-lower]get" (func (param i32 i32) (result i32)))
+              (func (export "[async-lift-stackful]add") (param i32 i32) unreachable)
+              (func (export "slow") (param i32) (result i32) unreachable))"#;
+        let p = problems(wat);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(
+            p[0].starts_with("export `[async-lift-stackful]add`: the world declares `add` a sync `func`"),
+            "{}",
+            p[0]
+        );
+        assert!(p[0].ends_with("or export `add` (param i32 i32) (result i32) instead"), "{}", p[0]);
+        assert!(
+            p[1].starts_with("import `$root` `[async-lower]get`: the world declares `get` a sync `func`"),
+            "{}",
+            p[1]
+        );
+    }
+
+    #[test]
+    fn async_signatures_and_callbacks_are_checked() {
+        let wat = format!(
+            r#"(module
+              (import "$root" "[async-lower]wait" (func (param i32) (result i32)))
+              {SYNC_ADD}
+              (func (export "[async-lift]slow") (param i32 i32) (result i32) unreachable))"#
+        );
+        let p = problems(&wat);
+        assert_eq!(p.len(), 3, "{p:#?}");
+        assert!(p[0].contains("the async ABI requires (param i32) (result i32), the module has (param i32 i32)"));
+        assert!(p[1].contains("has no callback: export `[callback][async-lift]slow` (param i32 i32 i32) (result i32)"));
+        assert!(p[2].contains("`[async-lower]wait` (`wait`): the async ABI requires (param i32 i32) (result i32)"));
+    }
 }

@@ -130,10 +130,8 @@ fn find<'a>(
 /// Why `have` (an export, in `rh`) does not fit `want` (an import, in `rw`).
 fn mismatch(rw: &Resolve, want: &WorldItem, rh: &Resolve, have: &WorldItem) -> Option<String> {
     match (want, have) {
-        (WorldItem::Function(fw), WorldItem::Function(fh)) => {
-            compare_functions(rw, fw, rh, fh)
-                .map(|m| format!("the function differs: {m}{}", crate::doctor_fix::for_function(&fw.name, &m)))
-        }
+        (WorldItem::Function(fw), WorldItem::Function(fh)) => compare_functions(rw, fw, rh, fh)
+            .map(|m| format!("the function differs: {m}{}", crate::doctor_fix::for_function(&fw.name, &m))),
         (WorldItem::Interface { id: iw, .. }, WorldItem::Interface { id: ih, .. }) => {
             let (fw, fh) = (&rw.interfaces[*iw].functions, &rh.interfaces[*ih].functions);
             for (name, f) in fw {

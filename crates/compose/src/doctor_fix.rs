@@ -56,3 +56,43 @@ pub(crate) fn wasi_line(import: &str, want: &semver::Version, have: &semver::Ver
         target(have.minor)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(path: &[&str], expected: &str, found: &str) -> Mismatch {
+        Mismatch { path: path.iter().map(|s| s.to_string()).collect(), expected: expected.into(), found: found.into() }
+    }
+
+    fn v(s: &str) -> semver::Version {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn sync_async_and_payload_mismatches_get_a_fix() {
+        let fix = for_function("read", &m(&[], "async func", "sync func"));
+        assert!(
+            fix.starts_with(" (the import is an `async func`, the export a sync `func`); fix: declare `read`"),
+            "{fix}"
+        );
+        let fix = for_function("read", &m(&["result", "stream"], "u8", "string"));
+        assert!(fix.starts_with("; fix: both ends of a stream must carry the same payload"), "{fix}");
+        let fix = for_function("f", &m(&["parameter x", "future", "stream"], "u8", "no payload"));
+        assert!(fix.contains("both ends of a stream"), "{fix}");
+        assert_eq!(for_function("f", &m(&["parameter x"], "u32", "s32")), "");
+    }
+
+    #[test]
+    fn wasi_lines_are_named_and_nothing_else() {
+        let msg = wasi_line("wasi:random/random@0.2.12", &v("0.2.12"), &v("0.3.0")).unwrap();
+        assert!(msg.starts_with("it is WASI 0.3.0 and the import wants WASI 0.2.12:"), "{msg}");
+        assert!(msg.ends_with("fix: plug a component built for WASI 0.2 (`wasm32-wasip2`), or rebuild the importer for WASI 0.3 (`wasm32-wasip3`)"), "{msg}");
+        assert!(
+            wasi_line("wasi:random/random@0.3.0", &v("0.3.0"), &v("0.2.12")).unwrap().contains("built for WASI 0.3")
+        );
+        assert!(wasi_line("demo:x/y@0.2.0", &v("0.2.0"), &v("0.3.0")).is_none());
+        assert!(wasi_line("wasi:x/y@0.2.0", &v("0.2.0"), &v("0.2.1")).is_none());
+        assert!(wasi_line("wasi:x/y@1.0.0", &v("1.0.0"), &v("2.0.0")).is_none());
+    }
+}

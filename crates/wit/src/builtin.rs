@@ -79,8 +79,7 @@ mod tests {
             let versions: Vec<String> = versions.iter().map(|v| v.to_string()).collect();
             // WASI 0.3 has no `wasi:io`: streams and futures are component
             // model types.
-            let expected: &[&str] =
-                if pkg == "io" { &["0.2.0", "0.2.12"] } else { &["0.2.0", "0.2.12", "0.3.0"] };
+            let expected: &[&str] = if pkg == "io" { &["0.2.0", "0.2.12"] } else { &["0.2.0", "0.2.12", "0.3.0"] };
             assert_eq!(versions, expected, "wasi:{pkg}");
         }
     }

@@ -413,9 +413,9 @@ impl Differ<'_> {
     fn function(&mut self, path: &str, o: &Function, n: &Function) {
         self.gate(path, &o.stability, &n.stability, n.span);
         self.docs(path, &o.docs, &n.docs, n.span);
-        let name = path.rsplit(" > ").next().unwrap_or(path);
-        let name = name.split_once(' ').map_or(name, |(_, n)| n);
-        if let Some((rule, message)) = crate::diff_async::async_change(name, o, n) {
+        // `function f`, `method m`, `static s`: the last step of the path.
+        let what = path.rsplit(" > ").next().unwrap_or(path);
+        if let Some((rule, message)) = crate::diff_async::async_change(what, o, n) {
             self.changed("function", path.to_string(), message, (true, true), Bump::Major, n.span);
             self.retag(rule);
         }

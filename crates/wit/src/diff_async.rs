@@ -19,19 +19,21 @@ pub(crate) struct PayloadChange {
 }
 
 /// When `o` (old) and `n` (new) differ in being async: the rule and message.
-pub(crate) fn async_change(name: &str, o: &Function, n: &Function) -> Option<(&'static str, String)> {
+/// `what` names the function as the change's path does (`function f`,
+/// `method m`).
+pub(crate) fn async_change(what: &str, o: &Function, n: &Function) -> Option<(&'static str, String)> {
     match (o.kind.is_async(), n.kind.is_async()) {
         (false, true) => Some((
             "function-became-async",
             format!(
-                "function {name} became async (`func` is now `async func`): the async ABI lifts and lowers it \
+                "{what} became async (`func` is now `async func`): the async ABI lifts and lowers it \
                  differently, so callers and implementations built against the sync one no longer fit"
             ),
         )),
         (true, false) => Some((
             "function-became-sync",
             format!(
-                "function {name} is no longer async (`async func` is now `func`): the sync ABI lifts and lowers \
+                "{what} is no longer async (`async func` is now `func`): the sync ABI lifts and lowers \
                  it differently, so callers and implementations built against the async one no longer fit"
             ),
         )),
@@ -112,4 +114,62 @@ fn payload(
         }
     };
     Some(PayloadChange { rule, why: format!("{why}; both ends of a {what} must agree on it") })
+}
+
+#[cfg(test)]
+mod tests {
+    fn load(text: &str) -> crate::Wit {
+        crate::load(
+            &[crate::Input::Bytes { name: "t.wit".into(), bytes: text.as_bytes().to_vec() }],
+            &crate::LoadOptions { features: Vec::new(), all_features: true, builtin: false },
+        )
+        .unwrap()
+    }
+
+    fn rules(old: &str, new: &str) -> Vec<(String, String)> {
+        let (o, n) = (load(old), load(new));
+        crate::diff::diff(&o, &n).changes.into_iter().map(|c| (c.rule, c.message)).collect()
+    }
+
+    #[test]
+    fn sync_and_async_are_told_apart() {
+        let old = "package t:a@1.0.0;\ninterface i { f: func(); g: async func(); resource r { m: func(); } }\n";
+        let new = "package t:a@1.0.0;\ninterface i { f: async func(); g: func(); resource r { m: async func(); } }\n";
+        let found = rules(old, new);
+        let mut names: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["function-became-async", "function-became-async", "function-became-sync"], "{found:#?}");
+        let text: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(text.contains(&"function f became async (`func` is now `async func`): the async ABI lifts and lowers it differently, so callers and implementations built against the sync one no longer fit"), "{text:#?}");
+        assert!(text.iter().any(|m| m.starts_with("function g is no longer async")), "{text:#?}");
+        assert!(text.iter().any(|m| m.starts_with("method m became async")), "{text:#?}");
+    }
+
+    #[test]
+    fn payloads_are_found_through_containers_and_aliases() {
+        let old = "package t:a@1.0.0;\ninterface i {\n  type s = stream<u8>;\n  record r { x: option<future<u32>> }\n  \
+                   f: func(a: s, b: list<tuple<u8, stream>>) -> result<map<string, future<u8>>>;\n  g: func(r: r);\n}\n";
+        let new = "package t:a@1.0.0;\ninterface i {\n  type s = stream<u16>;\n  record r { x: option<future<u64>> }\n  \
+                   f: func(a: s, b: list<tuple<u8, stream<u8>>>) -> result<map<string, future>>;\n  g: func(r: r);\n}\n";
+        let found = rules(old, new);
+        let names: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+        assert!(names.contains(&"stream-payload-changed"), "{found:#?}");
+        assert!(names.contains(&"future-payload-changed"), "{found:#?}");
+        let text: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(
+            text.iter().any(|m| m.contains("the stream gained a payload (`stream` became `stream<u8>`)")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|m| m.contains("the future lost its payload (`future<u8>` became `future`)")),
+            "{text:#?}"
+        );
+        assert!(text.iter().any(|m| m.contains("the future's payload changed from `u32` to `u64`")), "{text:#?}");
+    }
+
+    #[test]
+    fn equal_payloads_are_no_change() {
+        let text = "package t:a@1.0.0;\ninterface i { f: async func(s: stream<u8>) -> future<stream<string>>; }\n";
+        assert!(rules(text, text).is_empty());
+    }
 }
