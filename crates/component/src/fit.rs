@@ -278,8 +278,10 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
             None => {
                 problems.push(format!("missing export `{name}` for `{wit_name}`: the world requires a function {want}"))
             }
-            Some(have) if *have != want => problems
-                .push(format!("export `{name}` (`{wit_name}`): the world requires {want}, the module has {have}")),
+            Some(have) if *have != want => problems.push(format!(
+                "export `{name}` (`{wit_name}`): the world requires {want}{}, the module has {have}",
+                crate::fit_async::sync_way_note(resolve, f, &name, true)
+            )),
             Some(_) => {}
         }
         let mem_params = f.params.iter().any(|p| uses_memory(resolve, &p.ty));
@@ -329,7 +331,8 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
                 let want = core_sig(resolve, AbiVariant::GuestImport, f);
                 if want != *have {
                     problems.push(format!(
-                        "import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}"
+                        "import `{m}` `{n}` (`{wit_name}`): the world requires {want}{}, the module has {have}",
+                        crate::fit_async::sync_way_note(resolve, f, n, false)
                     ));
                     continue;
                 }

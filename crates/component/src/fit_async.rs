@@ -96,6 +96,21 @@ pub(crate) fn check_lift(
     problems
 }
 
+/// For an `async func` used the sync way with the wrong signature: the
+/// async alternative (` with the sync ABI (or `[async-lift]f` ...)`).
+pub(crate) fn sync_way_note(resolve: &Resolve, f: &Function, name: &str, export: bool) -> String {
+    if !f.kind.is_async() {
+        return String::new();
+    }
+    if export {
+        let sig = core_sig(resolve, AbiVariant::GuestExportAsync, f);
+        format!(" with the sync ABI (or `[async-lift]{name}` {sig} and a callback)")
+    } else {
+        let sig = core_sig(resolve, AbiVariant::GuestImportAsync, f);
+        format!(" with the sync ABI (or `[async-lower]{name}` {sig})")
+    }
+}
+
 /// Problems with import `module_name` `[async-lower]plain`, where `plain` is
 /// `f` (`wit_name`) of the world.
 pub(crate) fn check_lower(
