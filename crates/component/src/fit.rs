@@ -14,9 +14,13 @@
 //! The analysis only speaks about names it understands: imports that an
 //! adapter provides, canonical built-ins (`[resource-drop]r`,
 //! `[task-return]f`, `[waitable-set-new]`, `[context-get-0]`,
-//! `[thread-yield]`, ...), and the async ABI's `[async-lift]` exports are
+//! `[thread-yield]`, stream, future and error-context intrinsics, ...) are
 //! left alone, and so are modules that use the newer `cm32p2|...` names. An
-//! imported memory counts as the module's memory.
+//! imported memory counts as the module's memory. Exports lifted and imports
+//! lowered with the async ABI (`[async-lift]`, `[async-lift-stackful]`,
+//! `[async-lower]`) are checked in `fit_async`: against the async
+//! signatures, for a callback, and against a world that declares the
+//! function sync.
 
 use std::collections::BTreeMap;
 
@@ -203,7 +207,7 @@ fn sig(ty: &[WasmType]) -> Vec<String> {
         .collect()
 }
 
-fn core_sig(resolve: &Resolve, variant: AbiVariant, f: &Function) -> CoreSig {
+pub(crate) fn core_sig(resolve: &Resolve, variant: AbiVariant, f: &Function) -> CoreSig {
     let s = resolve.wasm_signature(variant, f);
     CoreSig { params: sig(&s.params), results: sig(&s.results) }
 }
@@ -252,19 +256,20 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
         let name = resolve
             .wasm_export_name(MANGLING, WasmExport::Func { interface: key, func: f, kind: WasmExportKind::Normal });
         let wit_name = qualified(resolve, key, f);
-        let lifted_async = ["[async-lift]", "[async-lift-stackful]"]
-            .iter()
-            .any(|prefix| module.func_exports.contains_key(&format!("{prefix}{name}")));
-        if f.kind.is_async() || lifted_async {
-            // The async ABI lifts `[async-lift]name` with signatures of its
-            // own (and a callback); wit-component checks those.
-            if !lifted_async && !module.func_exports.contains_key(&name) {
-                problems.push(format!(
-                    "missing export `[async-lift]{name}` (or `[async-lift-stackful]{name}`, or `{name}`) for `{wit_name}`"
-                ));
-            }
+        if let Some(lift) = crate::fit_async::async_lift(module, &name) {
+            // Lifted with the async ABI: signatures of its own, a callback,
+            // and only for functions the world declares `async`.
+            problems.extend(crate::fit_async::check_lift(resolve, module, f, &name, &wit_name, lift));
             return;
         }
+        if f.kind.is_async() && !module.func_exports.contains_key(&name) {
+            problems.push(format!(
+                "missing export `[async-lift]{name}` (or `[async-lift-stackful]{name}`, or `{name}`) for `{wit_name}`"
+            ));
+            return;
+        }
+        // A sync function, or an `async func` lifted with the sync ABI
+        // (which the component model allows): the sync signature.
         let want = core_sig(resolve, AbiVariant::GuestExport, f);
         match module.func_exports.get(&name) {
             None if name == wit_name => {
@@ -273,8 +278,10 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
             None => {
                 problems.push(format!("missing export `{name}` for `{wit_name}`: the world requires a function {want}"))
             }
-            Some(have) if *have != want => problems
-                .push(format!("export `{name}` (`{wit_name}`): the world requires {want}, the module has {have}")),
+            Some(have) if *have != want => problems.push(format!(
+                "export `{name}` (`{wit_name}`): the world requires {want}{}, the module has {have}",
+                crate::fit_async::sync_way_note(resolve, f, &name, true)
+            )),
             Some(_) => {}
         }
         let mem_params = f.params.iter().any(|p| uses_memory(resolve, &p.ty));
@@ -299,6 +306,13 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
     for ((m, n), have) in &module.imports {
         let allowed_here = allowed.get(&(m.clone(), n.clone()));
         if allowed_here.is_none()
+            && let Some(plain) = n.strip_prefix("[async-lower]")
+            && let Some((f, wit_name)) = allowed.get(&(m.clone(), plain.to_string()))
+        {
+            problems.extend(crate::fit_async::check_lower(resolve, f, m, plain, wit_name, have));
+            continue;
+        }
+        if allowed_here.is_none()
             && (m == PREVIEW1 || adapted.iter().any(|a| a == m) || m.starts_with('[') || n.starts_with('['))
         {
             // Preview1 and adapted modules go to their adapters; bracketed
@@ -311,12 +325,14 @@ pub fn check(module: &CoreShape, resolve: &Resolve, world: WorldId, adapted: &[S
             None => {
                 problems.push(format!("import `{m}` `{n}` is not in the world (the module imports a function {have})"))
             }
-            Some((f, _)) if f.kind.is_async() => {}
+            // An `async func` lowered with the sync ABI (which the
+            // component model allows) has the sync signature.
             Some((f, wit_name)) => {
                 let want = core_sig(resolve, AbiVariant::GuestImport, f);
                 if want != *have {
                     problems.push(format!(
-                        "import `{m}` `{n}` (`{wit_name}`): the world requires {want}, the module has {have}"
+                        "import `{m}` `{n}` (`{wit_name}`): the world requires {want}{}, the module has {have}",
+                        crate::fit_async::sync_way_note(resolve, f, n, false)
                     ));
                     continue;
                 }

@@ -20,6 +20,7 @@
 pub mod adapter;
 pub mod embed;
 pub mod fit;
+mod fit_async;
 pub mod inspect;
 pub mod link;
 pub mod new;

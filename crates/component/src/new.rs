@@ -39,8 +39,12 @@ pub fn new(module: &[u8], opts: &NewOptions) -> Result<NewReport> {
         Ok(done) => done,
         Err(refusal) => return Err(explain(module, &shape, opts, refusal)),
     };
-    if opts.validate {
-        crate::validate("the new component", &component)?;
+    if opts.validate
+        && let Err(invalid) = crate::validate("the new component", &component)
+    {
+        // wit-component encodes some misfits (an async lift of a function
+        // the world declares sync) into a component that does not validate.
+        return Err(explain(module, &shape, opts, invalid));
     }
     Ok(NewReport { component, adapter: applied })
 }
@@ -66,7 +70,8 @@ fn encode(module: &[u8], opts: &NewOptions, add_preview1: bool, shape: &CoreShap
     Ok((component, applied))
 }
 
-/// Explains wit-component's refusal: every problem weld's fit analysis
+/// Explains wit-component's refusal (or the invalid component it made):
+/// every problem weld's fit analysis
 /// finds against the embedded world, with wit-component's own error as the
 /// cause; wit-component's error alone when the analysis finds nothing.
 fn explain(module: &[u8], shape: &CoreShape, opts: &NewOptions, refusal: anyhow::Error) -> anyhow::Error {

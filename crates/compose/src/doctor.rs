@@ -6,6 +6,9 @@
 //! and the reason it does not fit is spelled out: another version, a missing
 //! function, or the path to the first type difference, such as
 //! `function area: parameter s: record point, field x: expected u32, found s32`.
+//! Async mismatches (a sync `func` against an `async func`, a stream's or
+//! future's payload) and a WASI 0.2 interface offered at 0.3 (or back) also
+//! say how to fix them (`doctor_fix`).
 //! Imports with no candidate at all are left open on purpose: they become
 //! imports of the composition.
 
@@ -77,6 +80,9 @@ pub fn diagnose(members: &[Member<'_>], open: &[(usize, String)]) -> Result<Vec<
                         (Some(w), Some(h)) if weld_wit::names::satisfies(&w, &h) => {
                             mismatch(&c.resolve, want, &p.resolve, have)
                         }
+                        (Some(w), Some(h)) if crate::doctor_fix::wasi_line(import, &w, &h).is_some() => {
+                            crate::doctor_fix::wasi_line(import, &w, &h)
+                        }
                         (Some(w), Some(h)) => Some(format!(
                             "it is another version: {h} does not satisfy {w} (the component model accepts the same {} and a newer patch)",
                             if w.major == 0 { "0.minor" } else { "major" }
@@ -124,9 +130,8 @@ fn find<'a>(
 /// Why `have` (an export, in `rh`) does not fit `want` (an import, in `rw`).
 fn mismatch(rw: &Resolve, want: &WorldItem, rh: &Resolve, have: &WorldItem) -> Option<String> {
     match (want, have) {
-        (WorldItem::Function(fw), WorldItem::Function(fh)) => {
-            compare_functions(rw, fw, rh, fh).map(|m| format!("the function differs: {m}"))
-        }
+        (WorldItem::Function(fw), WorldItem::Function(fh)) => compare_functions(rw, fw, rh, fh)
+            .map(|m| format!("the function differs: {m}{}", crate::doctor_fix::for_function(&fw.name, &m))),
         (WorldItem::Interface { id: iw, .. }, WorldItem::Interface { id: ih, .. }) => {
             let (fw, fh) = (&rw.interfaces[*iw].functions, &rh.interfaces[*ih].functions);
             for (name, f) in fw {
@@ -139,7 +144,7 @@ fn mismatch(rw: &Resolve, want: &WorldItem, rh: &Resolve, have: &WorldItem) -> O
                     }
                     Some(g) => {
                         if let Some(m) = compare_functions(rw, f, rh, g) {
-                            return Some(format!("function {name}: {m}"));
+                            return Some(format!("function {name}: {m}{}", crate::doctor_fix::for_function(name, &m)));
                         }
                     }
                 }

@@ -14,6 +14,7 @@
 //! Packages come from explicit paths and a deps folder, never a network.
 
 pub mod doctor;
+mod doctor_fix;
 pub mod packages;
 pub mod picture;
 pub mod plug;

@@ -291,6 +291,15 @@ fn host_imports(spec: &str) -> Result<Vec<String>> {
             weld_wit::builtin::versions_of(&pkg).iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
         );
     };
+    // A world the carried package does not have: say which it has.
+    if let Some(builtin) = weld_wit::builtin::find(&format!("{pkg}@{v}"))
+        && let Ok(group) = builtin.parse()
+        && !group.main.worlds.iter().any(|(_, w)| w.name == world)
+    {
+        let mut names: Vec<String> = group.main.worlds.iter().map(|(_, w)| format!("`{}`", w.name)).collect();
+        names.sort();
+        bail!("host `{spec}`: `{pkg}@{v}` has no world `{world}` (it has {})", names.join(", "));
+    }
     let text = format!("package weld:host;\nworld host {{\n  include {pkg}/{world}@{v};\n}}\n");
     let wit = weld_wit::load(
         &[Input::Bytes { name: format!("host {spec}"), bytes: text.into_bytes() }],

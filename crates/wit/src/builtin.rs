@@ -1,8 +1,9 @@
 //! The WIT packages weld carries.
 //!
-//! The repository's `wit/wasi/` folder holds the WASI 0.2 packages that
-//! weld's runner supports, at 0.2.0 (what most guest toolchains target) and
-//! at 0.2.12 (what wasmtime-wasi 48 provides). `build.rs` embeds them, so a
+//! The repository's `wit/wasi/` folder holds the WASI packages that weld's
+//! runner supports: 0.2.0 (what most guest toolchains target), 0.2.12 (what
+//! wasmtime-wasi 48 provides) and 0.3.0 (wasmtime-wasi 48's `p3` host, with
+//! async functions, streams and futures). `build.rs` embeds them, so a
 //! user's WIT that says `use wasi:cli/...@0.2.0` resolves with no `deps/`
 //! folder. A package found locally (in `deps/` or given as an input) always
 //! wins over the built-in copy; built-in packages are parsed only when used.
@@ -72,11 +73,35 @@ mod tests {
     }
 
     #[test]
-    fn both_wasi_lines_are_carried() {
+    fn every_wasi_line_is_carried() {
         for pkg in ["cli", "io", "clocks", "filesystem", "random", "sockets", "http"] {
             let versions = versions_of(&format!("wasi:{pkg}"));
             let versions: Vec<String> = versions.iter().map(|v| v.to_string()).collect();
-            assert_eq!(versions, ["0.2.0", "0.2.12"], "wasi:{pkg}");
+            // WASI 0.3 has no `wasi:io`: streams and futures are component
+            // model types.
+            let expected: &[&str] = if pkg == "io" { &["0.2.0", "0.2.12"] } else { &["0.2.0", "0.2.12", "0.3.0"] };
+            assert_eq!(versions, expected, "wasi:{pkg}");
         }
+    }
+
+    #[test]
+    fn wasi_0_3_worlds_resolve_from_the_builtin_copies() {
+        let text = "package demo:app;\n\
+                    world app { include wasi:cli/imports@0.3.0; export wasi:cli/run@0.3.0; }\n\
+                    world svc { include wasi:http/service@0.3.0; }\n";
+        let wit = crate::load(
+            &[crate::Input::Bytes { name: "app.wit".into(), bytes: text.as_bytes().to_vec() }],
+            &crate::LoadOptions { features: Vec::new(), all_features: false, builtin: true },
+        )
+        .unwrap();
+        let app = wit.select_world(Some("app")).unwrap();
+        let imports: Vec<String> =
+            wit.resolve.worlds[app].imports.keys().map(|k| wit.resolve.name_world_key(k)).collect();
+        assert!(imports.contains(&"wasi:cli/stdout@0.3.0".to_string()), "{imports:?}");
+        assert!(imports.contains(&"wasi:filesystem/types@0.3.0".to_string()), "{imports:?}");
+        let svc = wit.select_world(Some("svc")).unwrap();
+        let exports: Vec<String> =
+            wit.resolve.worlds[svc].exports.keys().map(|k| wit.resolve.name_world_key(k)).collect();
+        assert_eq!(exports, ["wasi:http/handler@0.3.0"]);
     }
 }

@@ -301,6 +301,21 @@ impl Differ<'_> {
         self.push(Change::new(Kind::Changed, item, path, message, breaks, bump, location));
     }
 
+    /// Gives the last change a more precise rule than `{item}-{kind}`.
+    fn retag(&mut self, rule: &str) {
+        if let Some(c) = self.changes.last_mut() {
+            c.rule = rule.to_string();
+        }
+    }
+
+    /// When the last change (a type change from `a` to `b`) is a stream's or
+    /// future's payload, says so in its rule.
+    fn retag_payload(&mut self, a: &Type, b: &Type) {
+        if let Some(p) = crate::diff_async::payload_change(self.old, self.new, a, b) {
+            self.retag(p.rule);
+        }
+    }
+
     fn gate(&mut self, path: &str, old: &Stability, new: &Stability, span: wit_parser::Span) {
         if old == new {
             return;
@@ -398,6 +413,12 @@ impl Differ<'_> {
     fn function(&mut self, path: &str, o: &Function, n: &Function) {
         self.gate(path, &o.stability, &n.stability, n.span);
         self.docs(path, &o.docs, &n.docs, n.span);
+        // `function f`, `method m`, `static s`: the last step of the path.
+        let what = path.rsplit(" > ").next().unwrap_or(path);
+        if let Some((rule, message)) = crate::diff_async::async_change(what, o, n) {
+            self.changed("function", path.to_string(), message, (true, true), Bump::Major, n.span);
+            self.retag(rule);
+        }
         let (op, np): (Vec<_>, Vec<_>) = (o.params.iter().collect(), n.params.iter().collect());
         for (i, p) in np.iter().enumerate() {
             match op.get(i) {
@@ -419,6 +440,7 @@ impl Differ<'_> {
                             Bump::Major,
                             p.span,
                         );
+                        self.retag_payload(&q.ty, &p.ty);
                     }
                 }
                 None => self.simple(
@@ -453,6 +475,7 @@ impl Differ<'_> {
                         Bump::Major,
                         n.span,
                     );
+                    self.retag_payload(a, b);
                 }
             }
             (None, Some(b)) => {
@@ -495,6 +518,7 @@ impl Differ<'_> {
                                     Bump::Major,
                                     g.span,
                                 );
+                                self.retag_payload(&f.ty, &g.ty);
                             }
                         }
                     }
@@ -705,7 +729,13 @@ impl Differ<'_> {
             }
         }
         let (sa, sb) = (self.shape(self.old, a), self.shape(self.new, b));
-        (sa != sb).then(|| format!("`{}` became `{}`", display(self.old, a), display(self.new, b)))
+        if sa == sb {
+            return None;
+        }
+        if let Some(p) = crate::diff_async::payload_change(self.old, self.new, a, b) {
+            return Some(p.why);
+        }
+        Some(format!("`{}` became `{}`", display(self.old, a), display(self.new, b)))
     }
 
     /// A canonical text of a type's structure, following named types.

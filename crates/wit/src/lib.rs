@@ -19,6 +19,7 @@
 pub mod builtin;
 mod comments;
 pub mod diff;
+mod diff_async;
 pub mod json;
 mod load;
 mod location;

@@ -17,7 +17,7 @@ use crate::output::{self, Output};
 /// a component (its world is printed). The first INPUT is the main package;
 /// more INPUTs add packages it may use. With no INPUT (or `-`), stdin is read.
 ///
-/// `wasi:*` packages at 0.2.0 and 0.2.12 resolve from copies built into weld
+/// `wasi:*` packages at 0.2.0, 0.2.12 and 0.3.0 resolve from copies built into weld
 /// when no local copy exists (`--list-builtin` shows them); a local `deps/`
 /// always wins.
 #[derive(Args)]
