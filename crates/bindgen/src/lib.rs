@@ -55,6 +55,11 @@ pub struct COptions {
     /// and the embedded world says so, so `weld new` makes a component whose
     /// functions pass UTF-16 strings.
     pub utf16: bool,
+    /// `--sync FILTER` (wit-bindgen 0.63's option): async functions bound
+    /// synchronously. Each filter is `all`, a function (`ns:pkg/iface#f`,
+    /// or `f` for a function of the world), or one of those after
+    /// `import:` or `export:` to match only that side.
+    pub sync: Vec<String>,
 }
 
 /// Generates the bindings of `world` for `lang`.
@@ -65,7 +70,7 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
         Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
         Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
     };
-    unsupported(resolve, world)?;
+    unsupported(resolve, world, lang)?;
     let meta = component_type(resolve, world)?;
     generate(&world::World::new(resolve, world), &meta)
 }
@@ -89,7 +94,7 @@ impl std::error::Error for BadRename {}
 
 /// Generates C bindings of `world` with `opts`.
 pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
-    unsupported(resolve, world)?;
+    unsupported(resolve, world, Lang::C)?;
     let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
     let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
     let model = world::World::new(resolve, world);
@@ -114,7 +119,10 @@ pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<
         }
         renames.insert(from.clone(), to.clone());
     }
-    Ok(c::generate(&model, &meta, &renames, opts.utf16))
+    let mut sync = c::SyncFilters::new(&opts.sync);
+    let files = c::generate(&model, &meta, &renames, opts.utf16, &mut sync);
+    sync.ensure_all_used()?;
+    Ok(files)
 }
 
 /// The world's `component-type` custom section payload (UTF-8 strings).
@@ -122,13 +130,17 @@ pub fn component_type(resolve: &Resolve, world: WorldId) -> Result<Vec<u8>> {
     wit_component::metadata::encode(resolve, world, wit_component::StringEncoding::UTF8, None)
 }
 
-/// Fails, naming the first item weld cannot generate bindings for yet.
-fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
+/// Fails, naming the first item weld cannot generate bindings for yet in
+/// `lang` (C binds async functions, streams, futures and `error-context`;
+/// the other languages do not yet).
+fn unsupported(resolve: &Resolve, world: WorldId, lang: Lang) -> Result<()> {
     let model = world::World::new(resolve, world);
+    let async_ok = lang == Lang::C;
+    let check = |ty: &Type| if async_ok { unsupported_type_async(resolve, ty) } else { unsupported_type(resolve, ty) };
     for func in model.functions() {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
-        if matches!(
+        if !async_ok && matches!(
             f.kind,
             wit_parser::FunctionKind::AsyncFreestanding
                 | wit_parser::FunctionKind::AsyncMethod(_)
@@ -137,13 +149,13 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
             bail!("async functions are not supported yet: {}", what());
         }
         for ty in f.parameter_and_result_types() {
-            if let Some(item) = unsupported_type(resolve, &ty) {
+            if let Some(item) = check(&ty) {
                 bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
             }
         }
     }
     for id in model.all_types() {
-        if let Some(item) = unsupported_type(resolve, &Type::Id(id)) {
+        if let Some(item) = check(&Type::Id(id)) {
             bail!("{item} is not supported yet by `weld bindgen`");
         }
     }
@@ -153,7 +165,18 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
 /// The first item of `ty` weld cannot generate bindings for (None when
 /// bindings of every language support it).
 pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
+    unsupported_in(resolve, ty, false)
+}
+
+/// Like [`unsupported_type`], for a language that binds streams, futures
+/// and `error-context` (C).
+pub fn unsupported_type_async(resolve: &Resolve, ty: &Type) -> Option<String> {
+    unsupported_in(resolve, ty, true)
+}
+
+fn unsupported_in(resolve: &Resolve, ty: &Type, async_ok: bool) -> Option<String> {
     let id = match ty {
+        Type::ErrorContext if async_ok => return None,
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
         _ => return None,
@@ -163,8 +186,9 @@ pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
         Some(n) => format!("{what} (type `{n}`)"),
         None => what.to_string(),
     };
-    let inner = |ty: &Type| unsupported_type(resolve, ty);
+    let inner = |ty: &Type| unsupported_in(resolve, ty, async_ok);
     match &def.kind {
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if async_ok => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
         TypeDefKind::Map(..) => Some(named("`map`")),
