@@ -12,6 +12,7 @@ use wit_parser::{Function, FunctionKind, Param, Type, TypeDefKind};
 
 use super::body::Body;
 use super::Gen;
+use crate::source::Source;
 use super::func::core;
 use crate::world::Scope;
 
@@ -119,8 +120,8 @@ impl Gen<'_, '_> {
     pub(super) fn async_helpers(&mut self) {
         let w = self.wname.clone();
         let u = w.to_shouty_snake_case();
-        let rest_h = std::mem::take(&mut self.async_h).finish();
-        let rest_c = std::mem::take(&mut self.async_c).finish();
+        let rest_h = std::mem::replace(&mut self.async_h, Source::new("  ")).finish();
+        let rest_c = std::mem::replace(&mut self.async_c, Source::new("  ")).finish();
         let unit = if self.utf16 { "utf16" } else { "utf8" };
         self.async_h.push(&format!(
             "typedef uint32_t {w}_subtask_status_t;\ntypedef uint32_t {w}_subtask_t;\n\
@@ -155,7 +156,8 @@ impl Gen<'_, '_> {
              typedef enum {w}_waitable_state {{\n{u}_WAITABLE_COMPLETED,\n{u}_WAITABLE_DROPPED,\n{u}_WAITABLE_CANCELLED,\n}} {w}_waitable_state_t;\n\n\
              // Backpressure: `_set(true)` holds new calls back until `_set(false)`; `_inc`/`_dec` count.\n\
              void {w}_backpressure_set(bool enable);\nvoid {w}_backpressure_inc(void);\nvoid {w}_backpressure_dec(void);\n\
-             // The current task's context slot 0.\n\
+             // The current task's context slot 0 (`_get`/`_set` are the same slot).\n\
+             void* {w}_context_get_0(void);\nvoid {w}_context_set_0(void*);\n\
              void* {w}_context_get(void);\nvoid {w}_context_set(void*);\n\
              // Lets other tasks run; `_cancellable` returns nonzero when the task was cancelled.\n\
              void {w}_yield(void);\nuint32_t {w}_yield_cancellable(void);\n\n\
@@ -206,7 +208,9 @@ impl Gen<'_, '_> {
         c.push(import("$root", "[context-get-0]", "void *__weld_context_get(void)"));
         c.push(import("$root", "[context-set-0]", "void __weld_context_set(void *)"));
         c.push(format!(
-            "void* {w}_context_get(void) {{\nreturn __weld_context_get();\n}}\n\n\
+            "void* {w}_context_get_0(void) {{\nreturn __weld_context_get();\n}}\n\n\
+             void {w}_context_set_0(void *value) {{\n__weld_context_set(value);\n}}\n\n\
+             void* {w}_context_get(void) {{\nreturn __weld_context_get();\n}}\n\n\
              void {w}_context_set(void *value) {{\n__weld_context_set(value);\n}}\n"
         ));
         c.push(import("$root", "[thread-yield]", "uint32_t __weld_thread_yield(void)"));
@@ -241,8 +245,12 @@ impl Gen<'_, '_> {
         let w = self.wname.clone();
         let abi = self.abi.func_variant(func, AbiVariant::GuestImportAsync);
         let cname = self.func_name(prefix, func);
-        let names = self.param_names(func);
-        let mut params = self.sig_params(func, prefix, false);
+        let names = self.param_names_by_value(func);
+        let mut params = Vec::new();
+        for (p, name) in func.params.iter().zip(&names) {
+            let t = self.cty(&p.ty, prefix, false);
+            params.push(format!("{t} {name}"));
+        }
         let result_ty = func.result.map(|t| self.cty(&t, prefix, false));
         if let Some(t) = &result_ty {
             params.push(format!("{t} *result"));
@@ -266,7 +274,8 @@ impl Gen<'_, '_> {
         ));
         body.out.push(String::new());
         body.out.push(format!("{proto} {{"));
-        let values = body.param_values(func, prefix, &names);
+        // Every parameter is passed by value (as in wit-bindgen's C).
+        let values = names.clone();
         let mut args = Vec::new();
         if abi.indirect {
             let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();

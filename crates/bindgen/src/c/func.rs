@@ -56,20 +56,14 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// A function's C name; functions declared `async` take `async_` in
-    /// front of their name, as in wit-bindgen's C.
+    /// A function's C name (the same whether it is bound sync or async).
     pub(super) fn func_name(&self, prefix: &str, func: &Function) -> String {
         let r = |id: &wit_parser::TypeId| self.resolve().types[*id].name.clone().unwrap_or_default().to_snake_case();
         match &func.kind {
-            FunctionKind::AsyncMethod(id) => {
-                format!("{prefix}_async_method_{}_{}", r(id), func.item_name().to_snake_case())
+            FunctionKind::Method(id) | FunctionKind::AsyncMethod(id) => {
+                format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case())
             }
-            FunctionKind::AsyncStatic(id) => {
-                format!("{prefix}_async_static_{}_{}", r(id), func.item_name().to_snake_case())
-            }
-            FunctionKind::AsyncFreestanding => format!("{prefix}_async_{}", func.name.to_snake_case()),
-            FunctionKind::Method(id) => format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case()),
-            FunctionKind::Static(id) => format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case()),
+            FunctionKind::Static(id) | FunctionKind::AsyncStatic(id) => format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case()),
             FunctionKind::Constructor(id) => format!("{prefix}_constructor_{}", r(id)),
             _ => format!("{prefix}_{}", func.name.to_snake_case()),
         }
@@ -109,6 +103,30 @@ impl Gen<'_, '_> {
     /// trailing `_` on any that would clash with the out-parameters (`ret`,
     /// `err`), with a local of the import wrapper (`result`, `params_area`,
     /// `ret_area`, `f<n>`, `option<n>`) or with another parameter.
+    /// The parameter names of a function whose parameters all pass by
+    /// value (no `maybe_` for options).
+    pub(super) fn param_names_by_value(&self, func: &Function) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let mut name = if i == 0 && matches!(func.kind, FunctionKind::AsyncMethod(_)) {
+                "self".to_string()
+            } else {
+                ident(&p.name)
+            };
+            let numbered = |stem: &str| {
+                name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            };
+            if ["result", "params_area", "status"].contains(&name.as_str()) || numbered("f") {
+                name.push('_');
+            }
+            while names.contains(&name) {
+                name.push('_');
+            }
+            names.push(name);
+        }
+        names
+    }
+
     pub(super) fn param_names(&self, func: &Function) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for (i, p) in func.params.iter().enumerate() {

@@ -204,7 +204,10 @@ impl Gen<'_, '_> {
                 // Like wit-bindgen: lists, options and tuples of built-in
                 // types belong to the world; anything else to the interface
                 // that uses it.
-                let prefix = if self.world_scoped(ty) || prefix == format!("exports_{}", self.wname) {
+                // (An interface renamed after the world keeps its prefix.)
+                let world_export = prefix == format!("exports_{}", self.wname)
+                    && !self.world.scopes.iter().any(|sc| sc.key.is_some() && self.prefix(sc) == prefix);
+                let prefix = if self.world_scoped(ty) || world_export {
                     self.wname.clone()
                 } else {
                     prefix.to_string()
