@@ -52,6 +52,8 @@ impl Runner {
     pub fn new(opts: Options) -> Result<Runner> {
         let mut config = Config::new();
         config.wasm_component_model(true);
+        // `map<K, V>` (WASI 0.3.1 uses it); lowered as a list of entries.
+        config.wasm_component_model_map(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.

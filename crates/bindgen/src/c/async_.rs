@@ -10,10 +10,10 @@ use heck::ToShoutySnakeCase;
 use wit_parser::abi::AbiVariant;
 use wit_parser::{Function, FunctionKind, Param, Type, TypeDefKind};
 
-use super::body::Body;
 use super::Gen;
-use crate::source::Source;
+use super::body::Body;
 use super::func::core;
+use crate::source::Source;
 use crate::world::Scope;
 
 /// One `--sync` filter.
@@ -111,7 +111,9 @@ impl Gen<'_, '_> {
     pub(super) fn uses_async(&self) -> bool {
         let resolve = self.resolve();
         let any_type = |ty: &Type| uses_async_type(resolve, ty);
-        self.world.functions().any(|f| is_async_kind(f.func) || f.func.parameter_and_result_types().any(|t| any_type(&t)))
+        self.world
+            .functions()
+            .any(|f| is_async_kind(f.func) || f.func.parameter_and_result_types().any(|t| any_type(&t)))
             || self.world.all_types().any(|id| any_type(&Type::Id(id)))
     }
 
@@ -219,7 +221,11 @@ impl Gen<'_, '_> {
             "void {w}_yield(void) {{\n__weld_thread_yield();\n}}\n\n\
              uint32_t {w}_yield_cancellable(void) {{\nreturn __weld_thread_yield_cancellable();\n}}\n"
         ));
-        c.push(import("$root", &format!("[error-context-new-{unit}]"), "uint32_t __weld_error_context_new(uint8_t *, size_t)"));
+        c.push(import(
+            "$root",
+            &format!("[error-context-new-{unit}]"),
+            "uint32_t __weld_error_context_new(uint8_t *, size_t)",
+        ));
         c.push(import(
             "$root",
             &format!("[error-context-debug-message-{unit}]"),
@@ -368,7 +374,8 @@ impl Gen<'_, '_> {
         body.out.push(String::new());
         // `task.return` takes the result as an import takes one parameter.
         let mut ret_func = func.clone();
-        ret_func.params = func.result.map(|ty| Param { name: "ret".into(), ty, span: Default::default() }).into_iter().collect();
+        ret_func.params =
+            func.result.map(|ty| Param { name: "ret".into(), ty, span: Default::default() }).into_iter().collect();
         ret_func.result = None;
         ret_func.kind = FunctionKind::Freestanding;
         let ret_abi = body.g.abi.func_variant(&ret_func, AbiVariant::GuestImport);
@@ -468,13 +475,22 @@ impl Gen<'_, '_> {
                 &format!("[async-lower][{kind}-write-{index}]{f}"),
                 &format!("uint32_t {name}__write(uint32_t, const void *{len})"),
             ));
-            c.push_str(&imp(&format!("[{kind}-cancel-read-{index}]{f}"), &format!("uint32_t {name}__cancel_read(uint32_t)")));
+            c.push_str(&imp(
+                &format!("[{kind}-cancel-read-{index}]{f}"),
+                &format!("uint32_t {name}__cancel_read(uint32_t)"),
+            ));
             c.push_str(&imp(
                 &format!("[{kind}-cancel-write-{index}]{f}"),
                 &format!("uint32_t {name}__cancel_write(uint32_t)"),
             ));
-            c.push_str(&imp(&format!("[{kind}-drop-readable-{index}]{f}"), &format!("void {name}__drop_readable(uint32_t)")));
-            c.push_str(&imp(&format!("[{kind}-drop-writable-{index}]{f}"), &format!("void {name}__drop_writable(uint32_t)")));
+            c.push_str(&imp(
+                &format!("[{kind}-drop-readable-{index}]{f}"),
+                &format!("void {name}__drop_readable(uint32_t)"),
+            ));
+            c.push_str(&imp(
+                &format!("[{kind}-drop-writable-{index}]{f}"),
+                &format!("void {name}__drop_writable(uint32_t)"),
+            ));
             c.push_str(&format!(
                 "\n{ty} {name}_new({name}_writer_t *writer) {{\nuint64_t packed = {name}__new();\n\
                  *writer = (uint32_t) (packed >> 32);\nreturn (uint32_t) packed;\n}}\n\n\
@@ -508,4 +524,3 @@ fn uses_async_type(resolve: &wit_parser::Resolve, ty: &Type) -> bool {
         _ => false,
     }
 }
-

@@ -63,7 +63,9 @@ impl Gen<'_, '_> {
             FunctionKind::Method(id) | FunctionKind::AsyncMethod(id) => {
                 format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case())
             }
-            FunctionKind::Static(id) | FunctionKind::AsyncStatic(id) => format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case()),
+            FunctionKind::Static(id) | FunctionKind::AsyncStatic(id) => {
+                format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case())
+            }
             FunctionKind::Constructor(id) => format!("{prefix}_constructor_{}", r(id)),
             _ => format!("{prefix}_{}", func.name.to_snake_case()),
         }
@@ -405,7 +407,12 @@ impl Gen<'_, '_> {
     /// Statements rebuilding the C values of an import's parameters from
     /// the C arguments (an option from its pointer, a compound through
     /// its pointer); the expressions of the values.
-    pub(super) fn param_values_of(body: &mut Body<'_, '_, '_>, func: &Function, prefix: &str, names: &[String]) -> Vec<String> {
+    pub(super) fn param_values_of(
+        body: &mut Body<'_, '_, '_>,
+        func: &Function,
+        prefix: &str,
+        names: &[String],
+    ) -> Vec<String> {
         let mut values = Vec::new();
         for (i, (p, name)) in func.params.iter().zip(names).enumerate() {
             if body.g.option_param(&p.ty).is_some() {
@@ -425,7 +432,12 @@ impl Gen<'_, '_> {
 
     /// Statements lifting an export's parameters into locals `p<i>`; the
     /// arguments of the user's function.
-    pub(super) fn export_args_of(body: &mut Body<'_, '_, '_>, func: &Function, prefix: &str, abi: &FuncAbi) -> Vec<String> {
+    pub(super) fn export_args_of(
+        body: &mut Body<'_, '_, '_>,
+        func: &Function,
+        prefix: &str,
+        abi: &FuncAbi,
+    ) -> Vec<String> {
         let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
         let mut args = Vec::new();
         if abi.indirect {

@@ -207,11 +207,8 @@ impl Gen<'_, '_> {
                 // (An interface renamed after the world keeps its prefix.)
                 let world_export = prefix == format!("exports_{}", self.wname)
                     && !self.world.scopes.iter().any(|sc| sc.key.is_some() && self.prefix(sc) == prefix);
-                let prefix = if self.world_scoped(ty) || world_export {
-                    self.wname.clone()
-                } else {
-                    prefix.to_string()
-                };
+                let prefix =
+                    if self.world_scoped(ty) || world_export { self.wname.clone() } else { prefix.to_string() };
                 // Named by structure, so the same structure shares a name;
                 // a name already taken by a named type (a variant called
                 // `option-u32`) or by another structure (`list<option-u32>`
