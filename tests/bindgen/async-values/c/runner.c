@@ -104,7 +104,7 @@ static void sum(void) {
   API(stream_u32_drop_writable)(w);
   finish(status);
   char line[128];
-  snprintf(line, sizeof line, "sum: 10 numbers in %u writes (the provider reads 3 at a time): %llu", writes,
+  snprintf(line, sizeof line, "sum: 10 numbers in %u writes, read 3 at a time: %llu", writes,
            (unsigned long long) total);
   say(line);
 }
