@@ -56,6 +56,7 @@ impl Runner {
         config.wasm_component_model_map(true);
         // The async ABI (WASI 0.3 components, and the C bindings' trials).
         config.wasm_component_model_async(true);
+        config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.
