@@ -22,6 +22,33 @@ uint32_t API(method_counter_get)(API(borrow_counter_t) self) {
   return self->value;
 }
 
+provider_callback_code_t API(method_counter_bump)(API(borrow_counter_t) self, uint32_t by) {
+  self->value += by;
+  API(method_counter_bump_return)(self->value);
+  return PROVIDER_CALLBACK_CODE_EXIT;
+}
+
+provider_callback_code_t API(method_counter_bump_callback)(provider_event_t *event) {
+  (void) event;
+  abort();
+}
+
+provider_callback_code_t API(label)(uint8_t a, uint16_t b, uint32_t c, uint64_t d, provider_string_t *name) {
+  char text[128];
+  snprintf(text, sizeof text, "%.*s: %u %u %u %llu", (int) name->len, (const char *) name->ptr, a, b, c,
+           (unsigned long long) d);
+  provider_string_free(name);
+  provider_string_t ret;
+  provider_string_dup(&ret, text);
+  API(label_return)(ret);
+  return PROVIDER_CALLBACK_CODE_EXIT;
+}
+
+provider_callback_code_t API(label_callback)(provider_event_t *event) {
+  (void) event;
+  abort();
+}
+
 void API(counter_destructor)(API(counter_t) *rep) {
   free(rep);
 }

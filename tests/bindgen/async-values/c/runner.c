@@ -187,6 +187,21 @@ static void greeting(void) {
   say(line);
 }
 
+static void label_and_bump(void) {
+  runner_string_t name;
+  runner_string_set(&name, "five");
+  runner_string_t text;
+  finish(API(label)(1, 2, 3, 4, name, &text));
+  API(own_counter_t) counter = API(constructor_counter)(10);
+  uint32_t value = 0;
+  finish(API(method_counter_bump)(API(borrow_counter)(counter), 5, &value));
+  API(counter_drop_own)(counter);
+  char line[256];
+  snprintf(line, sizeof line, "label: %.*s; bump: %u", (int) text.len, (const char *) text.ptr, value);
+  runner_string_free(&text);
+  say(line);
+}
+
 runner_callback_code_t exports_runner_run(void) {
   out[0] = 0;
   futures();
@@ -195,6 +210,7 @@ runner_callback_code_t exports_runner_run(void) {
   points();
   counters();
   greeting();
+  label_and_bump();
   runner_string_t ret;
   runner_string_dup(&ret, out);
   exports_runner_run_return(ret);
