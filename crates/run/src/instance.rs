@@ -278,12 +278,10 @@ impl Instance {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         arm(store)?;
         let before = store.get_fuel().ok();
-        let mut outcome = func.call(&mut *store, args, &mut results);
-        // An async-lifted export (refused before it runs) is driven to its
-        // end by wasmtime's event loop (which traps when every task waits).
-        if outcome.as_ref().is_err_and(|e| e.to_string().contains("cannot synchronously call an async-lifted export")) {
-            outcome = block_on(func.call_async(&mut *store, args, &mut results));
-        }
+        // Through wasmtime's event loop (which traps when every task
+        // waits): an async-lifted export needs it, and so does a sync one
+        // that calls async-lowered imports.
+        let outcome = block_on(func.call_async(&mut *store, args, &mut results));
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
         let outcome = outcome.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard));
         self.fuel_used = used;
