@@ -399,6 +399,19 @@ impl Guarded for P1State {
     }
 }
 
+/// Polls `fut` to its end. The futures of wasmtime's event loop never wait
+/// for an outside wake-up (every host function here is synchronous, and an
+/// idle loop traps), so polling again at once is enough.
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Host, Limits, Options, Runner, Val};
@@ -422,18 +435,5 @@ mod tests {
         let host = Host::new().limits(Limits { fuel: Some(10), ..Limits::default() });
         let err = loaded.instantiate(&runner, &host).err().unwrap().to_string();
         assert!(err.starts_with("a fuel limit needs a runner that meters fuel"), "{err}");
-    }
-}
-
-/// Polls `fut` to its end. The futures of wasmtime's event loop never wait
-/// for an outside wake-up (every host function here is synchronous, and an
-/// idle loop traps), so polling again at once is enough.
-fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = std::pin::pin!(fut);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
-            return out;
-        }
     }
 }

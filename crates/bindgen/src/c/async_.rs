@@ -524,3 +524,39 @@ fn uses_async_type(resolve: &wit_parser::Resolve, ty: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn func(src: &str) -> (wit_parser::Resolve, Function) {
+        let mut resolve = wit_parser::Resolve::default();
+        let pkg = resolve.push_str("t.wit", src).unwrap();
+        let iface = resolve.packages[pkg].interfaces["i"];
+        let f = resolve.interfaces[iface].functions["f"].clone();
+        (resolve, f)
+    }
+
+    #[test]
+    fn sync_filters_match_wit_bindgen_spellings() {
+        let (_r, f) = func("package a:b; interface i { f: async func(); }");
+        let key = Some("a:b/i");
+        assert!(SyncFilters::new(&[]).is_async(key, &f, true));
+        let mut by_name = SyncFilters::new(&["a:b/i#f".into()]);
+        assert!(!by_name.is_async(key, &f, true));
+        by_name.ensure_all_used().unwrap();
+        let mut export_only = SyncFilters::new(&["export:a:b/i#f".into()]);
+        assert!(export_only.is_async(key, &f, true));
+        let err = export_only.ensure_all_used().unwrap_err().to_string();
+        assert!(err.contains("unused sync option: `export:a:b/i#f`"), "{err}");
+        let mut all = SyncFilters::new(&["import:x#y,all".into()]);
+        assert!(!all.is_async(key, &f, false));
+        assert!(all.ensure_all_used().unwrap_err().to_string().contains("`import:x#y`"));
+    }
+
+    #[test]
+    fn sync_functions_stay_sync() {
+        let (_r, f) = func("package a:b; interface i { f: func(); }");
+        assert!(!SyncFilters::new(&[]).is_async(Some("a:b/i"), &f, false));
+    }
+}
