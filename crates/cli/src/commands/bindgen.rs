@@ -126,8 +126,11 @@ impl Opts {
         {
             crate::usage_bail!("`-o` takes only `-` (stdout); use `--out-dir DIR` to write files");
         }
-        if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some() || !self.sync.is_empty()) {
-            crate::usage_bail!("`--rename`, `--string-encoding` and `--sync` are options of `weld bindgen c` only");
+        if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some()) {
+            crate::usage_bail!("`--rename` and `--string-encoding` are options of `weld bindgen c` only");
+        }
+        if lang != Lang::C && !self.sync.is_empty() {
+            crate::usage_bail!("`--sync` is an option of `weld bindgen c` only");
         }
         let inputs: Vec<Input> = self.inputs.iter().map(|p| Input::Path(p.clone())).collect();
         let opts = LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: true };
