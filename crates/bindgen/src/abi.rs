@@ -295,8 +295,16 @@ impl<'a> Abi<'a> {
 
     /// The ABI of `func`, imported (`export == false`) or exported.
     pub fn func(&mut self, func: &Function, export: bool) -> FuncAbi {
-        self.next_base = RESULT_BASE + 1;
         let variant = if export { AbiVariant::GuestExport } else { AbiVariant::GuestImport };
+        self.func_variant(func, variant)
+    }
+
+    /// The ABI of `func` lowered or lifted as `variant` (the async variants
+    /// too: an async import passes at most 4 flat parameters and its result
+    /// through a pointer, an async export returns its result through
+    /// `task.return`, so [`FuncAbi::result_plan`] is then None).
+    pub fn func_variant(&mut self, func: &Function, variant: AbiVariant) -> FuncAbi {
+        self.next_base = RESULT_BASE + 1;
         let sig = self.resolve.wasm_signature(variant, func);
         let params: Vec<Core> = sig.params.iter().map(|t| Core::from(*t)).collect();
         let results: Vec<Core> = sig.results.iter().map(|t| Core::from(*t)).collect();
@@ -316,7 +324,8 @@ impl<'a> Abi<'a> {
             }
         }
         let mut result_layout = (0, 1);
-        let result_plan = func.result.map(|ty| {
+        let async_export = matches!(variant, AbiVariant::GuestExportAsync | AbiVariant::GuestExportAsyncStackful);
+        let result_plan = func.result.filter(|_| !async_export).map(|ty| {
             if sig.retptr {
                 result_layout = self.layout(&ty);
                 self.mem(&ty, At::Mem { base: RESULT_BASE, offset: 0 })
@@ -442,10 +451,13 @@ impl<'a> Abi<'a> {
                 return Plan::String { ptr, len };
             }
             Type::Id(id) => id,
-            Type::ErrorContext => unreachable!("rejected by `unsupported`"),
+            // A handle: a core i32, like a `u32`.
+            Type::ErrorContext => return Plan::Prim { prim: Prim::U32, at: loc.take(0) },
             _ => unreachable!("scalars handled above"),
         };
         match self.kind(id) {
+            // Future and stream ends are handles too.
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Plan::Prim { prim: Prim::U32, at: loc.take(0) },
             TypeDefKind::Record(r) => {
                 let tys: Vec<Type> = r.fields.iter().map(|f| f.ty).collect();
                 Plan::Record { ty: id, fields: self.fields(&tys, loc) }

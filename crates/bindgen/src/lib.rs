@@ -56,6 +56,11 @@ pub struct COptions {
     /// and the embedded world says so, so `weld new` makes a component whose
     /// functions pass UTF-16 strings.
     pub utf16: bool,
+    /// `--sync FILTER` (wit-bindgen 0.63's option): async functions bound
+    /// synchronously. Each filter is `all`, a function (`ns:pkg/iface#func`,
+    /// or `func` for a function of the world), or one of those after
+    /// `import:` or `export:` to match only that side.
+    pub sync: Vec<String>,
 }
 
 /// Generates the bindings of `world` for `lang`.
@@ -121,7 +126,10 @@ pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<
         }
         renames.insert(from.clone(), to.clone());
     }
-    Ok(c::generate(&model, &meta, &renames, opts.utf16))
+    let mut sync = c::SyncFilters::new(&opts.sync);
+    let files = c::generate(&model, &meta, &renames, opts.utf16, &mut sync);
+    sync.ensure_all_used()?;
+    Ok(files)
 }
 
 /// The world's `component-type` custom section payload (UTF-8 strings).
@@ -144,15 +152,19 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
         }
         Lang::C | Lang::Rust => "weld does not generate bindings for it in this language yet",
     };
+    // C binds async functions, streams, futures and `error-context`.
+    let async_ok = lang == Lang::C;
     for func in model.functions() {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
-        if matches!(
-            f.kind,
-            wit_parser::FunctionKind::AsyncFreestanding
-                | wit_parser::FunctionKind::AsyncMethod(_)
-                | wit_parser::FunctionKind::AsyncStatic(_)
-        ) {
+        if !async_ok
+            && matches!(
+                f.kind,
+                wit_parser::FunctionKind::AsyncFreestanding
+                    | wit_parser::FunctionKind::AsyncMethod(_)
+                    | wit_parser::FunctionKind::AsyncStatic(_)
+            )
+        {
             bail!(
                 "`weld bindgen --lang {}` cannot bind async {}: {why_async}, or declare it without `async`",
                 lang.name(),
@@ -177,6 +189,7 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
 /// when it can).
 pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
+        Type::ErrorContext if lang == Lang::C => return None,
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
         _ => return None,
@@ -188,6 +201,7 @@ pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<Stri
     };
     let inner = |ty: &Type| unsupported_type(lang, resolve, ty);
     match &def.kind {
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if lang == Lang::C => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
         TypeDefKind::Map(..) if matches!(lang, Lang::C | Lang::Rust) => Some(named("`map`")),

@@ -157,6 +157,12 @@ impl Reference<'_> {
                     }
                 }
             }
+            // The readable end of a future or stream: a handle, as a `u32`.
+            (Plan::Prim { prim, at }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
+                assert_eq!(prim.size(), 4);
+                assert_eq!(*at, here);
+                assert_eq!(self.size(ty), 4);
+            }
             (Plan::Handle { own, at, .. }, Some(TypeDefKind::Handle(h))) => {
                 assert_eq!(*own, matches!(h, Handle::Own(_)));
                 assert_eq!(*at, here);
@@ -210,7 +216,8 @@ impl Reference<'_> {
             }
             (Plan::Flags { at, .. }, Some(TypeDefKind::Flags(_)))
             | (Plan::Enum { disc: at, .. }, Some(TypeDefKind::Enum(_)))
-            | (Plan::Handle { at, .. }, Some(TypeDefKind::Handle(_))) => {
+            | (Plan::Handle { at, .. }, Some(TypeDefKind::Handle(_)))
+            | (Plan::Prim { at, .. }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
                 assert_eq!(own, [Core::I32]);
                 assert_eq!(*at, next(index, Core::I32));
             }
@@ -298,7 +305,9 @@ fn supported_func(resolve: &Resolve, func: &Function) -> bool {
     matches!(
         func.kind,
         FunctionKind::Freestanding | FunctionKind::Method(_) | FunctionKind::Static(_) | FunctionKind::Constructor(_)
-    ) && func.parameter_and_result_types().all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
+    ) && func
+        .parameter_and_result_types()
+        .all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
 }
 
 fn check(resolve: &Resolve, counts: &mut Counts) {

@@ -54,6 +54,9 @@ impl Runner {
         config.wasm_component_model(true);
         // `map<K, V>` (WASI 0.3.1 uses it); lowered as a list of entries.
         config.wasm_component_model_map(true);
+        // The async ABI (WASI 0.3 components, and the C bindings' trials).
+        config.wasm_component_model_async(true);
+        config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.

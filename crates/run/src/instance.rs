@@ -278,7 +278,10 @@ impl Instance {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         arm(store)?;
         let before = store.get_fuel().ok();
-        let outcome = func.call(&mut *store, args, &mut results);
+        // Through wasmtime's event loop (which traps when every task
+        // waits): an async-lifted export needs it, and so does a sync one
+        // that calls async-lowered imports.
+        let outcome = block_on(func.call_async(&mut *store, args, &mut results));
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
         let outcome = outcome.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard));
         self.fuel_used = used;
@@ -393,6 +396,19 @@ fn check_args(export: &ExportFunc, types: &[Type], args: &[Val]) -> Result<()> {
 impl Guarded for P1State {
     fn guard(&mut self) -> &mut Guard {
         &mut self.guard
+    }
+}
+
+/// Polls `fut` to its end. The futures of wasmtime's event loop never wait
+/// for an outside wake-up (every host function here is synchronous, and an
+/// idle loop traps), so polling again at once is enough.
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
     }
 }
 

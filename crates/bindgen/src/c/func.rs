@@ -6,7 +6,7 @@ use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
 
 use super::body::Body;
 use super::{Gen, ident};
-use crate::abi::{Core, PARAMS_BASE};
+use crate::abi::{Core, FuncAbi, PARAMS_BASE};
 use crate::world::Scope;
 
 /// How a function hands back its result in C (wit-bindgen's conventions).
@@ -40,19 +40,32 @@ impl Gen<'_, '_> {
             }
         }
         for func in &scope.funcs {
-            if scope.export {
-                self.export_func(scope, &prefix, func);
-            } else {
-                self.import_func(scope, &prefix, func);
+            let async_ = self.sync.is_async(scope.key.as_deref(), func, !scope.export);
+            match (scope.export, async_) {
+                (true, true) => self.export_async(scope, &prefix, func),
+                (false, true) => self.import_async(scope, &prefix, func),
+                (true, false) => {
+                    self.export_func(scope, &prefix, func);
+                    self.ends_of(scope, &prefix, func, true);
+                }
+                (false, false) => {
+                    self.import_func(scope, &prefix, func);
+                    self.ends_of(scope, &prefix, func, false);
+                }
             }
         }
     }
 
-    fn func_name(&self, prefix: &str, func: &Function) -> String {
+    /// A function's C name (the same whether it is bound sync or async).
+    pub(super) fn func_name(&self, prefix: &str, func: &Function) -> String {
         let r = |id: &wit_parser::TypeId| self.resolve().types[*id].name.clone().unwrap_or_default().to_snake_case();
         match &func.kind {
-            FunctionKind::Method(id) => format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case()),
-            FunctionKind::Static(id) => format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case()),
+            FunctionKind::Method(id) | FunctionKind::AsyncMethod(id) => {
+                format!("{prefix}_method_{}_{}", r(id), func.item_name().to_snake_case())
+            }
+            FunctionKind::Static(id) | FunctionKind::AsyncStatic(id) => {
+                format!("{prefix}_static_{}_{}", r(id), func.item_name().to_snake_case())
+            }
             FunctionKind::Constructor(id) => format!("{prefix}_constructor_{}", r(id)),
             _ => format!("{prefix}_{}", func.name.to_snake_case()),
         }
@@ -92,10 +105,34 @@ impl Gen<'_, '_> {
     /// trailing `_` on any that would clash with the out-parameters (`ret`,
     /// `err`), with a local of the import wrapper (`result`, `params_area`,
     /// `ret_area`, `f<n>`, `option<n>`) or with another parameter.
-    fn param_names(&self, func: &Function) -> Vec<String> {
+    /// The parameter names of a function whose parameters all pass by
+    /// value (no `maybe_` for options).
+    pub(super) fn param_names_by_value(&self, func: &Function) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for (i, p) in func.params.iter().enumerate() {
-            let mut name = if i == 0 && matches!(func.kind, FunctionKind::Method(_)) {
+            let mut name = if i == 0 && matches!(func.kind, FunctionKind::AsyncMethod(_)) {
+                "self".to_string()
+            } else {
+                ident(&p.name)
+            };
+            let numbered = |stem: &str| {
+                name.strip_prefix(stem).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            };
+            if ["result", "params_area", "status"].contains(&name.as_str()) || numbered("f") {
+                name.push('_');
+            }
+            while names.contains(&name) {
+                name.push('_');
+            }
+            names.push(name);
+        }
+        names
+    }
+
+    pub(super) fn param_names(&self, func: &Function) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            let mut name = if i == 0 && matches!(func.kind, FunctionKind::Method(_) | FunctionKind::AsyncMethod(_)) {
                 "self".to_string()
             } else if self.option_param(&p.ty).is_some() {
                 format!("maybe_{}", p.name.to_snake_case())
@@ -139,8 +176,8 @@ impl Gen<'_, '_> {
         if self.by_pointer(&ty) { Ret::Pointer(c) } else { Ret::Value(c) }
     }
 
-    /// The C prototype of a function (without `;`).
-    fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
+    /// The C parameters of a function (without its out-parameters).
+    pub(super) fn sig_params(&mut self, func: &Function, prefix: &str, export: bool) -> Vec<String> {
         let mut params = Vec::new();
         let names = self.param_names(func);
         for (p, name) in func.params.iter().zip(names) {
@@ -156,6 +193,12 @@ impl Gen<'_, '_> {
                 params.push(format!("{t} {name}"));
             }
         }
+        params
+    }
+
+    /// The C prototype of a function (without `;`).
+    fn prototype(&mut self, func: &Function, prefix: &str, export: bool) -> (String, Ret) {
+        let mut params = self.sig_params(func, prefix, export);
         let style = self.ret_style(func, prefix, export);
         let ret = match &style {
             Ret::None | Ret::Pointer(_) => "void".to_string(),
@@ -198,23 +241,8 @@ impl Gen<'_, '_> {
         body.out.push(String::new());
         body.out.push(format!("{proto} {{"));
         let mut args = Vec::new();
-        let mut values = Vec::new();
         let names = body.g.param_names(func);
-        for (i, (p, name)) in func.params.iter().zip(names).enumerate() {
-            if body.g.option_param(&p.ty).is_some() {
-                // Rebuild the option from its pointer.
-                let t = body.g.cty(&p.ty, prefix, false);
-                let maybe = name;
-                body.out.push(format!("{t} option{i};"));
-                body.out.push(format!("option{i}.is_some = {maybe} != NULL;"));
-                body.out.push(format!("if ({maybe}) {{\noption{i}.val = *{maybe};\n}}"));
-                values.push(format!("option{i}"));
-            } else if body.g.by_pointer(&p.ty) {
-                values.push(format!("(*{name})"));
-            } else {
-                values.push(name);
-            }
-        }
+        let values = body.param_values(func, prefix, &names);
         if abi.indirect {
             let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
             let offsets = body.g.abi.offsets(&tys);
@@ -305,32 +333,7 @@ impl Gen<'_, '_> {
             "{core_ret} __wasm_export_{cname}({}) {{",
             if core_params.is_empty() { "void".to_string() } else { core_params.join(", ") }
         ));
-        let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
-        let mut args = Vec::new();
-        if abi.indirect {
-            let offsets = body.g.abi.offsets(&tys);
-            body.out.push(format!("uint8_t *base{PARAMS_BASE} = (uint8_t *) (intptr_t) arg0;"));
-            for (i, (ty, off)) in tys.iter().zip(offsets).enumerate() {
-                let t = body.g.cty(ty, prefix, true);
-                body.out.push(format!("{t} p{i} = *(({t} *) (base{PARAMS_BASE} + {off}));"));
-            }
-            body.out.push(format!("free(base{PARAMS_BASE});"));
-        } else {
-            for (i, (ty, plan)) in tys.iter().zip(&abi.param_plans).enumerate() {
-                let t = body.g.cty(ty, prefix, true);
-                body.out.push(format!("{t} p{i};"));
-                body.lift(plan, &format!("p{i}"));
-            }
-        }
-        for (i, ty) in tys.iter().enumerate() {
-            args.push(if body.g.option_param(ty).is_some() {
-                format!("p{i}.is_some ? &p{i}.val : NULL")
-            } else if body.g.by_pointer(ty) {
-                format!("&p{i}")
-            } else {
-                format!("p{i}")
-            });
-        }
+        let mut args = body.export_args(func, prefix, &abi);
         let result_ty = func.result.map(|t| body.g.cty(&t, prefix, true));
         match &style {
             Ret::None => {}
@@ -401,6 +404,69 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// Statements rebuilding the C values of an import's parameters from
+    /// the C arguments (an option from its pointer, a compound through
+    /// its pointer); the expressions of the values.
+    pub(super) fn param_values_of(
+        body: &mut Body<'_, '_, '_>,
+        func: &Function,
+        prefix: &str,
+        names: &[String],
+    ) -> Vec<String> {
+        let mut values = Vec::new();
+        for (i, (p, name)) in func.params.iter().zip(names).enumerate() {
+            if body.g.option_param(&p.ty).is_some() {
+                let t = body.g.cty(&p.ty, prefix, false);
+                body.out.push(format!("{t} option{i};"));
+                body.out.push(format!("option{i}.is_some = {name} != NULL;"));
+                body.out.push(format!("if ({name}) {{\noption{i}.val = *{name};\n}}"));
+                values.push(format!("option{i}"));
+            } else if body.g.by_pointer(&p.ty) {
+                values.push(format!("(*{name})"));
+            } else {
+                values.push(name.clone());
+            }
+        }
+        values
+    }
+
+    /// Statements lifting an export's parameters into locals `p<i>`; the
+    /// arguments of the user's function.
+    pub(super) fn export_args_of(
+        body: &mut Body<'_, '_, '_>,
+        func: &Function,
+        prefix: &str,
+        abi: &FuncAbi,
+    ) -> Vec<String> {
+        let tys: Vec<Type> = func.params.iter().map(|p| p.ty).collect();
+        let mut args = Vec::new();
+        if abi.indirect {
+            let offsets = body.g.abi.offsets(&tys);
+            body.out.push(format!("uint8_t *base{PARAMS_BASE} = (uint8_t *) (intptr_t) arg0;"));
+            for (i, (ty, off)) in tys.iter().zip(offsets).enumerate() {
+                let t = body.g.cty(ty, prefix, true);
+                body.out.push(format!("{t} p{i} = *(({t} *) (base{PARAMS_BASE} + {off}));"));
+            }
+            body.out.push(format!("free(base{PARAMS_BASE});"));
+        } else {
+            for (i, (ty, plan)) in tys.iter().zip(&abi.param_plans).enumerate() {
+                let t = body.g.cty(ty, prefix, true);
+                body.out.push(format!("{t} p{i};"));
+                body.lift(plan, &format!("p{i}"));
+            }
+        }
+        for (i, ty) in tys.iter().enumerate() {
+            args.push(if body.g.option_param(ty).is_some() {
+                format!("p{i}.is_some ? &p{i}.val : NULL")
+            } else if body.g.by_pointer(ty) {
+                format!("&p{i}")
+            } else {
+                format!("p{i}")
+            });
+        }
+        args
+    }
+
     fn resource_helpers(&mut self, scope: &Scope<'_>, prefix: &str, name: &str) {
         let r = name.to_snake_case();
         let own = format!("{prefix}_own_{r}_t");
@@ -453,11 +519,21 @@ impl Gen<'_, '_> {
     }
 }
 
-fn core(c: Core) -> &'static str {
+pub(super) fn core(c: Core) -> &'static str {
     match c {
         Core::I32 => "int32_t",
         Core::I64 => "int64_t",
         Core::F32 => "float",
         Core::F64 => "double",
+    }
+}
+
+impl Body<'_, '_, '_> {
+    pub(super) fn param_values(&mut self, func: &Function, prefix: &str, names: &[String]) -> Vec<String> {
+        Gen::param_values_of(self, func, prefix, names)
+    }
+
+    pub(super) fn export_args(&mut self, func: &Function, prefix: &str, abi: &FuncAbi) -> Vec<String> {
+        Gen::export_args_of(self, func, prefix, abi)
     }
 }

@@ -70,6 +70,8 @@ impl Gen<'_, '_> {
             | TypeDefKind::Option(_)
             | TypeDefKind::Result(_)
             | TypeDefKind::List(_)
+            | TypeDefKind::Future(_)
+            | TypeDefKind::Stream(_)
             | TypeDefKind::Handle(_) => {
                 let inner = self.anon_def(id, prefix, export);
                 body = format!("typedef {inner} {name};");
@@ -177,7 +179,7 @@ impl Gen<'_, '_> {
             Type::F32 => "float".into(),
             Type::F64 => "double".into(),
             Type::String => format!("{}_string_t", self.wname),
-            Type::ErrorContext => "uint32_t".into(),
+            Type::ErrorContext => format!("{}_error_context_t", self.wname),
             Type::Id(id) => {
                 let def = &self.resolve().types[*id];
                 if def.name.is_some() {
@@ -202,11 +204,11 @@ impl Gen<'_, '_> {
                 // Like wit-bindgen: lists, options and tuples of built-in
                 // types belong to the world; anything else to the interface
                 // that uses it.
-                let prefix = if self.world_scoped(ty) || prefix == format!("exports_{}", self.wname) {
-                    self.wname.clone()
-                } else {
-                    prefix.to_string()
-                };
+                // (An interface renamed after the world keeps its prefix.)
+                let world_export = prefix == format!("exports_{}", self.wname)
+                    && !self.world.scopes.iter().any(|sc| sc.key.is_some() && self.prefix(sc) == prefix);
+                let prefix =
+                    if self.world_scoped(ty) || world_export { self.wname.clone() } else { prefix.to_string() };
                 // Named by structure, so the same structure shares a name;
                 // a name already taken by a named type (a variant called
                 // `option-u32`) or by another structure (`list<option-u32>`
@@ -261,6 +263,8 @@ impl Gen<'_, '_> {
                 format!("struct {{\n{}\n}}", fields.join("\n"))
             }
             TypeDefKind::Handle(_) => self.cty(&Type::Id(id), prefix, export),
+            // The readable end of a future or stream: a handle.
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => "uint32_t".into(),
             _ => "void".into(),
         }
     }
@@ -301,6 +305,8 @@ impl Gen<'_, '_> {
                         format!("borrow_{}", self.structural(&Type::Id(*r)))
                     }
                     TypeDefKind::Type(t) => self.structural(t),
+                    TypeDefKind::Future(t) => format!("future_{}", s(t)),
+                    TypeDefKind::Stream(t) => format!("stream_{}", s(t)),
                     _ => "unknown".into(),
                 }
             }

@@ -83,6 +83,13 @@ pub struct Opts {
     /// strings).
     #[arg(long, value_name = "ENCODING", value_enum)]
     string_encoding: Option<Encoding>,
+
+    /// C only: bind these `async` functions synchronously, as wit-bindgen
+    /// 0.63's `--sync` does: `all`, `ns:pkg/iface#func` (or `func` for a
+    /// function of the world), or either after `import:` or `export:` to
+    /// match one side only (comma-separated or repeated).
+    #[arg(long, value_name = "FILTER", value_delimiter = ',')]
+    sync: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +129,9 @@ impl Opts {
         if lang != Lang::C && (!self.rename.is_empty() || self.string_encoding.is_some()) {
             crate::usage_bail!("`--rename` and `--string-encoding` are options of `weld bindgen c` only");
         }
+        if lang != Lang::C && !self.sync.is_empty() {
+            crate::usage_bail!("`--sync` is an option of `weld bindgen c` only");
+        }
         let inputs: Vec<Input> = self.inputs.iter().map(|p| Input::Path(p.clone())).collect();
         let opts = LoadOptions { features: self.features.clone(), all_features: self.all_features, builtin: true };
         let wit = weld_wit::load(&inputs, &opts)?;
@@ -130,6 +140,7 @@ impl Opts {
         let c_opts = weld_bindgen::COptions {
             rename: self.rename.clone(),
             utf16: matches!(self.string_encoding, Some(Encoding::Utf16)),
+            sync: self.sync.clone(),
         };
         let files = if lang == Lang::C {
             weld_bindgen::generate_c(&wit.resolve, world, &c_opts)
