@@ -217,6 +217,12 @@ pub enum Plan {
         disc: At,
         cases: Vec<Option<Plan>>,
     },
+    /// A `future`, `stream` or `error-context` handle (a core i32); `ty` is
+    /// the future or stream type, or `Type::ErrorContext`.
+    Async {
+        ty: Type,
+        at: At,
+    },
     /// An `own` or `borrow` handle (a core i32).
     Handle {
         ty: TypeId,
@@ -293,10 +299,19 @@ impl<'a> Abi<'a> {
         Abi { resolve, sizes, next_base: RESULT_BASE + 1 }
     }
 
-    /// The ABI of `func`, imported (`export == false`) or exported.
+    /// The ABI of `func`, imported (`export == false`) or exported. An
+    /// `async` function has the async ABI: an import is `[async-lower]`ed
+    /// (its result through a pointer), an export is `[async-lift]`ed (its
+    /// result goes to `task.return`, see [`Abi::task_return`]: the plan
+    /// here has no `result_plan`).
     pub fn func(&mut self, func: &Function, export: bool) -> FuncAbi {
         self.next_base = RESULT_BASE + 1;
-        let variant = if export { AbiVariant::GuestExport } else { AbiVariant::GuestImport };
+        let variant = match (export, func.kind.is_async()) {
+            (false, false) => AbiVariant::GuestImport,
+            (true, false) => AbiVariant::GuestExport,
+            (false, true) => AbiVariant::GuestImportAsync,
+            (true, true) => AbiVariant::GuestExportAsync,
+        };
         let sig = self.resolve.wasm_signature(variant, func);
         let params: Vec<Core> = sig.params.iter().map(|t| Core::from(*t)).collect();
         let results: Vec<Core> = sig.results.iter().map(|t| Core::from(*t)).collect();
@@ -316,7 +331,8 @@ impl<'a> Abi<'a> {
             }
         }
         let mut result_layout = (0, 1);
-        let result_plan = func.result.map(|ty| {
+        let result = if variant == AbiVariant::GuestExportAsync { None } else { func.result };
+        let result_plan = result.map(|ty| {
             if sig.retptr {
                 result_layout = self.layout(&ty);
                 self.mem(&ty, At::Mem { base: RESULT_BASE, offset: 0 })
@@ -335,6 +351,30 @@ impl<'a> Abi<'a> {
             result_layout,
             bases: self.next_base,
         }
+    }
+
+    /// The ABI of the `[task-return]` import of an async export whose result
+    /// is `result`: the result is its one parameter, flat or by pointer.
+    pub fn task_return(&mut self, result: Option<Type>) -> FuncAbi {
+        let params = result.map(|ty| wit_parser::Param { name: "result".into(), ty, span: Default::default() });
+        let func = Function {
+            name: "task-return".into(),
+            kind: wit_parser::FunctionKind::Freestanding,
+            params: params.into_iter().collect(),
+            result: None,
+            docs: Default::default(),
+            stability: Default::default(),
+            span: Default::default(),
+            external_id: None,
+        };
+        self.func(&func, false)
+    }
+
+    /// The plan of one value of `ty` in memory at `base` (a stream's or
+    /// future's payload buffer), from a fresh numbering of bases.
+    pub fn payload(&mut self, ty: &Type, base: usize) -> Plan {
+        self.next_base = base + 1;
+        self.mem(ty, At::Mem { base, offset: 0 })
     }
 
     /// The type behind any aliases.
@@ -442,7 +482,7 @@ impl<'a> Abi<'a> {
                 return Plan::String { ptr, len };
             }
             Type::Id(id) => id,
-            Type::ErrorContext => unreachable!("rejected by `unsupported`"),
+            Type::ErrorContext => return Plan::Async { ty, at: loc.take(0) },
             _ => unreachable!("scalars handled above"),
         };
         match self.kind(id) {
@@ -464,6 +504,7 @@ impl<'a> Abi<'a> {
                 Plan::Flags { ty: id, count: f.flags.len(), size, at }
             }
             TypeDefKind::Enum(e) => Plan::Enum { ty: id, size: tag_size(e.tag()), disc: loc.take(0) },
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Plan::Async { ty, at: loc.take(0) },
             TypeDefKind::Handle(h) => {
                 let (resource, own) = match h {
                     Handle::Own(r) => (*r, true),

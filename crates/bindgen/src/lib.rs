@@ -65,7 +65,7 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
         Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
         Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
     };
-    unsupported(resolve, world)?;
+    unsupported(resolve, world, lang)?;
     let meta = component_type(resolve, world)?;
     generate(&world::World::new(resolve, world), &meta)
 }
@@ -89,7 +89,7 @@ impl std::error::Error for BadRename {}
 
 /// Generates C bindings of `world` with `opts`.
 pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
-    unsupported(resolve, world)?;
+    unsupported(resolve, world, Lang::C)?;
     let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
     let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
     let model = world::World::new(resolve, world);
@@ -122,13 +122,20 @@ pub fn component_type(resolve: &Resolve, world: WorldId) -> Result<Vec<u8>> {
     wit_component::metadata::encode(resolve, world, wit_component::StringEncoding::UTF8, None)
 }
 
-/// Fails, naming the first item weld cannot generate bindings for yet.
-fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
+/// Whether `lang`'s bindings support async functions, `future`, `stream`
+/// and `error-context`.
+fn has_async(lang: Lang) -> bool {
+    lang == Lang::Rust
+}
+
+/// Fails, naming the first item weld cannot generate `lang` bindings for yet.
+fn unsupported(resolve: &Resolve, world: WorldId, lang: Lang) -> Result<()> {
     let model = world::World::new(resolve, world);
+    let async_ok = has_async(lang);
     for func in model.functions() {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
-        if matches!(
+        if !async_ok && matches!(
             f.kind,
             wit_parser::FunctionKind::AsyncFreestanding
                 | wit_parser::FunctionKind::AsyncMethod(_)
@@ -137,13 +144,13 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
             bail!("async functions are not supported yet: {}", what());
         }
         for ty in f.parameter_and_result_types() {
-            if let Some(item) = unsupported_type(resolve, &ty) {
+            if let Some(item) = unsupported_type_in(resolve, &ty, async_ok) {
                 bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
             }
         }
     }
     for id in model.all_types() {
-        if let Some(item) = unsupported_type(resolve, &Type::Id(id)) {
+        if let Some(item) = unsupported_type_in(resolve, &Type::Id(id), async_ok) {
             bail!("{item} is not supported yet by `weld bindgen`");
         }
     }
@@ -153,7 +160,14 @@ fn unsupported(resolve: &Resolve, world: WorldId) -> Result<()> {
 /// The first item of `ty` weld cannot generate bindings for (None when
 /// bindings of every language support it).
 pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
+    unsupported_type_in(resolve, ty, false)
+}
+
+/// [`unsupported_type`], for bindings that support async types when
+/// `async_ok`.
+fn unsupported_type_in(resolve: &Resolve, ty: &Type, async_ok: bool) -> Option<String> {
     let id = match ty {
+        Type::ErrorContext if async_ok => return None,
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
         _ => return None,
@@ -163,8 +177,9 @@ pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
         Some(n) => format!("{what} (type `{n}`)"),
         None => what.to_string(),
     };
-    let inner = |ty: &Type| unsupported_type(resolve, ty);
+    let inner = |ty: &Type| unsupported_type_in(resolve, ty, async_ok);
     match &def.kind {
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if async_ok => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
         TypeDefKind::Map(..) => Some(named("`map`")),

@@ -52,6 +52,7 @@ impl Runner {
     pub fn new(opts: Options) -> Result<Runner> {
         let mut config = Config::new();
         config.wasm_component_model(true);
+        config.wasm_component_model_async(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.

@@ -278,7 +278,12 @@ impl Instance {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         arm(store)?;
         let before = store.get_fuel().ok();
-        let outcome = func.call(&mut *store, args, &mut results);
+        // An `async` function's export can only be called asynchronously.
+        let outcome = if ty.async_() {
+            wasmtime_wasi::runtime::in_tokio(func.call_async(&mut *store, args, &mut results))
+        } else {
+            func.call(&mut *store, args, &mut results)
+        };
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
         let outcome = outcome.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard));
         self.fuel_used = used;
