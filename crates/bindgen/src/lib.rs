@@ -143,6 +143,9 @@ fn unsupported(resolve: &Resolve, world: WorldId, lang: Lang) -> Result<()> {
         ) {
             bail!("async functions are not supported yet: {}", what());
         }
+        if matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_)) {
+            bail!("async methods and static functions of resources are not supported yet: {}", what());
+        }
         for ty in f.parameter_and_result_types() {
             if let Some(item) = unsupported_type_in(resolve, &ty, async_ok) {
                 bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());

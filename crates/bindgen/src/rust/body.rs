@@ -6,7 +6,7 @@
 //! `*mut u8`), one per base of the plan. Every other local gets a fresh
 //! number.
 
-use wit_parser::{TypeDefKind, TypeId};
+use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::{Gen, camel, field_name};
 use crate::abi::{At, Core, Plan, Prim};
@@ -327,6 +327,12 @@ impl walk::Lift for Body<'_, '_, '_> {
             }
         }
     }
+
+    fn async_handle(&mut self, ty: Type, at: At) -> String {
+        let h = self.read_u32(at, 4);
+        let rust = self.g.ty(&ty, self.path, false, self.export);
+        format!("<{rust}>::from_handle({h})")
+    }
 }
 
 impl walk::Lower for Body<'_, '_, '_> {
@@ -474,6 +480,17 @@ impl walk::Lower for Body<'_, '_, '_> {
 
     fn handle(&mut self, _ty: TypeId, _resource: TypeId, own: bool, at: At, x: &str) {
         let v = if own { format!("({x}).take_handle()") } else { format!("({x}).handle()") };
+        self.write_u32(at, &v, 4);
+    }
+
+    /// A stream or future end is moved to the receiver; an error-context
+    /// is copied (an owned one is kept alive: its handle is not dropped).
+    fn async_handle(&mut self, ty: Type, at: At, x: &str) {
+        let v = match (ty, self.mode) {
+            (Type::ErrorContext, Mode::Borrowed) => format!("({x}).handle()"),
+            (Type::ErrorContext, Mode::Owned) => format!("core::mem::ManuallyDrop::new({x}).handle()"),
+            _ => format!("({x}).take_handle()"),
+        };
         self.write_u32(at, &v, 4);
     }
 }

@@ -2,7 +2,9 @@
 //! wit-bindgen's `generate!` (`exports::ns::pkg::iface::Guest`, an
 //! `export!` macro), that needs no runtime crate.
 
+mod async_;
 mod body;
+mod executor;
 mod func;
 mod types;
 
@@ -70,6 +72,13 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     root.push("");
     root.push(RUNTIME);
     root.push("");
+    if async_::uses_async(world) {
+        root.push(executor::ASYNC_SUPPORT);
+        root.push("");
+        let payloads = g.payloads();
+        root.push(&payloads);
+        root.push("");
+    }
     root.push(&format!("/// The world `{}`, for `weld new` (the `component-type` custom section).", world.name));
     root.push(&format!("#[unsafe(link_section = \"component-type:weld:{}\")]", world.name));
     root.push("#[used]");
@@ -280,10 +289,12 @@ impl<'a> Gen<'_, 'a> {
             self.typedef(scope, path, name, *id, src);
         }
         for func in &scope.funcs {
-            if scope.export {
-                self.export_func(scope, path, func, src);
-            } else if matches!(func.kind, wit_parser::FunctionKind::Freestanding) {
-                self.import_func(scope, path, func, src);
+            match (scope.export, &func.kind) {
+                (true, wit_parser::FunctionKind::AsyncFreestanding) => self.async_export_func(scope, path, func, src),
+                (true, _) => self.export_func(scope, path, func, src),
+                (false, wit_parser::FunctionKind::Freestanding) => self.import_func(scope, path, func, src),
+                (false, wit_parser::FunctionKind::AsyncFreestanding) => self.async_import_func(scope, path, func, src),
+                _ => {}
             }
         }
         if scope.export {
@@ -310,7 +321,7 @@ impl<'a> Gen<'_, 'a> {
             Type::Char => "char".into(),
             Type::String if param => "&str".into(),
             Type::String => "String".into(),
-            Type::ErrorContext => "u32".into(),
+            Type::ErrorContext => format!("{}ErrorContext", "super::".repeat(from.len())),
             Type::Id(id) => {
                 let def = &self.resolve().types[*id];
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
@@ -342,6 +353,11 @@ impl<'a> Gen<'_, 'a> {
                 format!("({},)", items.join(", "))
             }
             TypeDefKind::Type(t) => self.ty(t, from, param, export),
+            TypeDefKind::Future(t) | TypeDefKind::Stream(t) => {
+                let end = if matches!(kind, TypeDefKind::Future(_)) { "FutureReader" } else { "StreamReader" };
+                let payload = t.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into());
+                format!("{}{end}<{payload}>", "super::".repeat(from.len()))
+            }
             _ => "()".into(),
         }
     }
@@ -393,9 +409,9 @@ impl<'a> Gen<'_, 'a> {
 
     /// Whether a value of `ty` holds a resource handle (no Clone then).
     fn has_handle(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return false };
+        let Type::Id(id) = ty else { return matches!(ty, Type::ErrorContext) };
         match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(_) | TypeDefKind::Resource => true,
+            TypeDefKind::Handle(_) | TypeDefKind::Resource | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
             TypeDefKind::Record(r) => r.fields.iter().any(|f| self.has_handle(&f.ty)),
             TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.has_handle(t)),
             TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.has_handle(&t))),
