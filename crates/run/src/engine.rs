@@ -53,6 +53,7 @@ impl Runner {
         let mut config = Config::new();
         config.wasm_component_model(true);
         config.wasm_component_model_async(true);
+        config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.

@@ -269,8 +269,8 @@ impl Gen<'_, '_> {
         import(out, &format!("{kind}-new"), "fn new() -> i64;");
         import(out, &format!("async-lower][{kind}-read"), &format!("fn read(handle: u32, ptr: *mut u8{len}) -> u32;"));
         import(out, &format!("async-lower][{kind}-write"), &format!("fn write(handle: u32, ptr: *mut u8{len}) -> u32;"));
-        import(out, &format!("async-lower][{kind}-cancel-read"), "fn cancel_read(handle: u32) -> u32;");
-        import(out, &format!("async-lower][{kind}-cancel-write"), "fn cancel_write(handle: u32) -> u32;");
+        import(out, &format!("{kind}-cancel-read"), "fn cancel_read(handle: u32) -> u32;");
+        import(out, &format!("{kind}-cancel-write"), "fn cancel_write(handle: u32) -> u32;");
         import(out, &format!("{kind}-drop-readable"), "fn drop_readable(handle: u32);");
         import(out, &format!("{kind}-drop-writable"), "fn drop_writable(handle: u32);");
         out.push("}");

@@ -554,7 +554,9 @@ pub mod async_support {
                 return (StreamResult::Dropped, buf);
             }
             let vt = T::VTABLE;
-            let room = buf.capacity() - buf.len();
+            // At most 4096 at a time (a `Vec<()>` has room for usize::MAX;
+            // the component model limits a count to 2^28 - 1).
+            let room = (buf.capacity() - buf.len()).min(4096);
             let memory = Buffer::new(vt.size * room, vt.align);
             let code = unsafe { (vt.read)(self.handle(), memory.ptr, room as u32) };
             let (code, memory) = copy(self.handle(), code, memory, vt.cancel_read).await;
@@ -898,6 +900,7 @@ pub mod async_support {
     }
 }
 
+#[allow(unused_imports)]
 pub use async_support::{
     ErrorContext, FutureReader, FutureWriter, StreamReader, StreamResult, StreamWriter, backpressure_dec,
     backpressure_inc, block_on, spawn, yield_async, yield_blocking,
