@@ -11,6 +11,7 @@
 pub mod abi;
 mod c;
 mod go;
+mod maps;
 mod rust;
 mod source;
 mod walk;
@@ -65,9 +66,15 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
         Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
         Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
     };
-    unsupported(resolve, world, lang)?;
+    unsupported(lang, resolve, world)?;
+    // The embedded world is the user's (maps stay maps); the code is
+    // generated from a copy where a map is the list of entries it lowers to.
     let meta = component_type(resolve, world)?;
-    generate(&world::World::new(resolve, world), &meta)
+    let spelled = match lang {
+        Lang::Go | Lang::Zig => maps::as_entry_lists(resolve),
+        _ => resolve.clone(),
+    };
+    generate(&world::World::new(&spelled, world), &meta)
 }
 
 /// A rename in `COptions` that cannot be made.
@@ -89,7 +96,7 @@ impl std::error::Error for BadRename {}
 
 /// Generates C bindings of `world` with `opts`.
 pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<Files> {
-    unsupported(resolve, world, Lang::C)?;
+    unsupported(Lang::C, resolve, world)?;
     let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
     let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
     let model = world::World::new(resolve, world);
@@ -128,49 +135,67 @@ fn has_async(lang: Lang) -> bool {
     lang == Lang::Rust
 }
 
-/// Fails, naming the first item weld cannot generate `lang` bindings for yet.
-fn unsupported(resolve: &Resolve, world: WorldId, lang: Lang) -> Result<()> {
+/// Fails, naming the first item weld cannot generate `lang` bindings for
+/// yet, and why.
+fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
     let model = world::World::new(resolve, world);
-    let async_ok = has_async(lang);
+    let why_async = match lang {
+        Lang::Go => {
+            "standard Go has no hook for the component model's event loop yet (golang/go#77141); \
+             bind the async parts from C or Rust"
+        }
+        Lang::Zig => {
+            "weld does not generate Zig bindings for the async ABI yet; \
+             bind the async parts from C or Rust"
+        }
+        Lang::C | Lang::Rust => "weld does not generate bindings for it in this language yet",
+    };
     for func in model.functions() {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
-        if !async_ok && matches!(
-            f.kind,
-            wit_parser::FunctionKind::AsyncFreestanding
-                | wit_parser::FunctionKind::AsyncMethod(_)
-                | wit_parser::FunctionKind::AsyncStatic(_)
-        ) {
-            bail!("async functions are not supported yet: {}", what());
+        let async_method =
+            matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_));
+        if async_method && has_async(lang) {
+            bail!(
+                "`weld bindgen --lang {}` cannot bind async {}: async methods and static functions of resources \
+                 are not supported yet, declare it as a freestanding function or without `async`",
+                lang.name(),
+                what()
+            );
         }
-        if matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_)) {
-            bail!("async methods and static functions of resources are not supported yet: {}", what());
+        if !has_async(lang)
+            && matches!(
+                f.kind,
+                wit_parser::FunctionKind::AsyncFreestanding
+                    | wit_parser::FunctionKind::AsyncMethod(_)
+                    | wit_parser::FunctionKind::AsyncStatic(_)
+            )
+        {
+            bail!(
+                "`weld bindgen --lang {}` cannot bind async {}: {why_async}, or declare it without `async`",
+                lang.name(),
+                what()
+            );
         }
         for ty in f.parameter_and_result_types() {
-            if let Some(item) = unsupported_type_in(resolve, &ty, async_ok) {
-                bail!("{item} is not supported yet by `weld bindgen`: used by {}", what());
+            if let Some(item) = unsupported_type(lang, resolve, &ty) {
+                bail!("`weld bindgen --lang {}` cannot bind {item}, used by {}: {why_async}", lang.name(), what());
             }
         }
     }
     for id in model.all_types() {
-        if let Some(item) = unsupported_type_in(resolve, &Type::Id(id), async_ok) {
-            bail!("{item} is not supported yet by `weld bindgen`");
+        if let Some(item) = unsupported_type(lang, resolve, &Type::Id(id)) {
+            bail!("`weld bindgen --lang {}` cannot bind {item}: {why_async}", lang.name());
         }
     }
     Ok(())
 }
 
-/// The first item of `ty` weld cannot generate bindings for (None when
-/// bindings of every language support it).
-pub fn unsupported_type(resolve: &Resolve, ty: &Type) -> Option<String> {
-    unsupported_type_in(resolve, ty, false)
-}
-
-/// [`unsupported_type`], for bindings that support async types when
-/// `async_ok`.
-fn unsupported_type_in(resolve: &Resolve, ty: &Type, async_ok: bool) -> Option<String> {
+/// The first item of `ty` weld cannot generate `lang` bindings for (None
+/// when it can).
+pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
-        Type::ErrorContext if async_ok => return None,
+        Type::ErrorContext if has_async(lang) => return None,
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
         _ => return None,
@@ -180,12 +205,13 @@ fn unsupported_type_in(resolve: &Resolve, ty: &Type, async_ok: bool) -> Option<S
         Some(n) => format!("{what} (type `{n}`)"),
         None => what.to_string(),
     };
-    let inner = |ty: &Type| unsupported_type_in(resolve, ty, async_ok);
+    let inner = |ty: &Type| unsupported_type(lang, resolve, ty);
     match &def.kind {
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if async_ok => t.as_ref().and_then(inner),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if has_async(lang) => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
-        TypeDefKind::Map(..) => Some(named("`map`")),
+        TypeDefKind::Map(..) if matches!(lang, Lang::C | Lang::Rust) => Some(named("`map`")),
+        TypeDefKind::Map(k, v) => inner(k).or_else(|| inner(v)),
         TypeDefKind::FixedLengthList(..) => Some(named("a fixed-length list")),
         TypeDefKind::Flags(f) if f.flags.len() > 32 => {
             Some(named(&format!("flags with {} members (the component model allows 32)", f.flags.len())))

@@ -298,7 +298,7 @@ fn supported_func(resolve: &Resolve, func: &Function) -> bool {
     matches!(
         func.kind,
         FunctionKind::Freestanding | FunctionKind::Method(_) | FunctionKind::Static(_) | FunctionKind::Constructor(_)
-    ) && func.parameter_and_result_types().all(|t| weld_bindgen::unsupported_type(resolve, &t).is_none())
+    ) && func.parameter_and_result_types().all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
 }
 
 fn check(resolve: &Resolve, counts: &mut Counts) {
@@ -309,7 +309,7 @@ fn check(resolve: &Resolve, counts: &mut Counts) {
     for (id, def) in resolve.types.iter() {
         if matches!(def.kind, TypeDefKind::Unknown)
             || matches!(reference.kind(&Type::Id(id)), Some(TypeDefKind::Resource))
-            || weld_bindgen::unsupported_type(resolve, &Type::Id(id)).is_some()
+            || weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &Type::Id(id)).is_some()
         {
             continue;
         }

@@ -52,6 +52,8 @@ impl Runner {
     pub fn new(opts: Options) -> Result<Runner> {
         let mut config = Config::new();
         config.wasm_component_model(true);
+        // `map<K, V>` (WASI 0.3.1 uses it); lowered as a list of entries.
+        config.wasm_component_model_map(true);
         config.wasm_component_model_async(true);
         config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
