@@ -22,9 +22,10 @@ use crate::world::{Scope, World};
 /// future, stream or error-context anywhere.
 pub fn uses_async(world: &World<'_>) -> bool {
     let resolve = world.resolve;
-    world.functions().any(|f| {
-        f.func.kind.is_async() || f.func.parameter_and_result_types().any(|t| mentions_async(resolve, &t, 0))
-    }) || world.all_types().any(|id| mentions_async(resolve, &Type::Id(id), 0))
+    world
+        .functions()
+        .any(|f| f.func.kind.is_async() || f.func.parameter_and_result_types().any(|t| mentions_async(resolve, &t, 0)))
+        || world.all_types().any(|id| mentions_async(resolve, &Type::Id(id), 0))
 }
 
 fn mentions_async(resolve: &Resolve, ty: &Type, depth: usize) -> bool {
@@ -268,7 +269,11 @@ impl Gen<'_, '_> {
         };
         import(out, &format!("{kind}-new"), "fn new() -> i64;");
         import(out, &format!("async-lower][{kind}-read"), &format!("fn read(handle: u32, ptr: *mut u8{len}) -> u32;"));
-        import(out, &format!("async-lower][{kind}-write"), &format!("fn write(handle: u32, ptr: *mut u8{len}) -> u32;"));
+        import(
+            out,
+            &format!("async-lower][{kind}-write"),
+            &format!("fn write(handle: u32, ptr: *mut u8{len}) -> u32;"),
+        );
         import(out, &format!("{kind}-cancel-read"), "fn cancel_read(handle: u32) -> u32;");
         import(out, &format!("{kind}-cancel-write"), "fn cancel_write(handle: u32) -> u32;");
         import(out, &format!("{kind}-drop-readable"), "fn drop_readable(handle: u32);");
@@ -308,7 +313,9 @@ impl Gen<'_, '_> {
         }
         let (cap, trait_) = if stream { ("Stream", "StreamPayload") } else { ("Future", "FuturePayload") };
         out.push(&format!("impl async_support::{trait_} for {rust} {{"));
-        out.push(&format!("const VTABLE: &'static async_support::{cap}Vtable<{rust}> = &async_support::{cap}Vtable {{"));
+        out.push(&format!(
+            "const VTABLE: &'static async_support::{cap}Vtable<{rust}> = &async_support::{cap}Vtable {{"
+        ));
         out.push(&format!("size: {size}, align: {align}, lift, lower, free, new, read, write, cancel_read, cancel_write, drop_readable, drop_writable,"));
         out.push("};");
         out.push("}");

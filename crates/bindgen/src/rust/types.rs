@@ -264,8 +264,10 @@ impl Gen<'_, '_> {
                 src.push(&format!("type {}: Guest{};", camel(name), camel(name)));
             }
         }
-        for func in
-            scope.funcs.iter().filter(|f| matches!(f.kind, FunctionKind::Freestanding | FunctionKind::AsyncFreestanding))
+        for func in scope
+            .funcs
+            .iter()
+            .filter(|f| matches!(f.kind, FunctionKind::Freestanding | FunctionKind::AsyncFreestanding))
         {
             self.docs(src, &func.docs);
             src.push(&format!("{};", self.trait_sig(path, func)));
