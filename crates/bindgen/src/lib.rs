@@ -62,6 +62,8 @@ pub struct COptions {
 pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
     let generate = match lang {
         Lang::C => return generate_c(resolve, world, &COptions::default()),
+        // Rust spells a map as a `HashMap` over its entry list's plan, so it
+        // also reads the user's world to know which lists were maps.
         Lang::Rust => |m: &world::World<'_>, meta: &[u8]| Ok(rust::generate(m, meta)),
         Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
         Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
@@ -71,9 +73,13 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     // generated from a copy where a map is the list of entries it lowers to.
     let meta = component_type(resolve, world)?;
     let spelled = match lang {
-        Lang::Go | Lang::Zig => maps::as_entry_lists(resolve),
+        Lang::Go | Lang::Zig | Lang::Rust => maps::as_entry_lists(resolve),
         _ => resolve.clone(),
     };
+    if lang == Lang::Rust {
+        let model = world::World::new(&spelled, world);
+        return Ok(rust::generate_with_maps(&model, &meta, resolve));
+    }
     generate(&world::World::new(&spelled, world), &meta)
 }
 
@@ -210,7 +216,7 @@ pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<Stri
         TypeDefKind::Future(t) | TypeDefKind::Stream(t) if has_async(lang) => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
-        TypeDefKind::Map(..) if matches!(lang, Lang::C | Lang::Rust) => Some(named("`map`")),
+        TypeDefKind::Map(..) if lang == Lang::C => Some(named("`map`")),
         TypeDefKind::Map(k, v) => inner(k).or_else(|| inner(v)),
         TypeDefKind::FixedLengthList(..) => Some(named("a fixed-length list")),
         TypeDefKind::Flags(f) if f.flags.len() > 32 => {

@@ -18,7 +18,25 @@ use crate::source::{Files, Source, bytes_list};
 use crate::world::{Scope, World};
 
 pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
+    generate_with_maps(world, meta, world.resolve)
+}
+
+/// [`generate`] for a world whose maps were rewritten to entry lists
+/// (`crate::maps`): `original` has them as maps, spelled `HashMap<K, V>`.
+pub fn generate_with_maps(world: &World<'_>, meta: &[u8], original: &Resolve) -> Files {
+    let mut maps = std::collections::HashMap::new();
+    let mut entries = std::collections::HashSet::new();
+    for (id, def) in original.types.iter() {
+        if let TypeDefKind::Map(k, v) = def.kind
+            && let Some(TypeDefKind::List(Type::Id(entry))) = world.resolve.types.get(id).map(|d| &d.kind)
+        {
+            maps.insert(id, (k, v));
+            entries.insert(*entry);
+        }
+    }
     let mut g = Gen {
+        maps,
+        entries,
         world,
         abi: Abi::new(world.resolve),
         tree: Node::default(),
@@ -194,6 +212,10 @@ impl Node {
 
 struct Gen<'w, 'a> {
     world: &'w World<'a>,
+    /// The lists that are `map<K, V>` in the user's world (with K and V).
+    maps: std::collections::HashMap<TypeId, (Type, Type)>,
+    /// The entry tuples of those lists.
+    entries: std::collections::HashSet<TypeId>,
     abi: Abi<'a>,
     tree: Node,
     /// Items the `export!` macro defines (the exported core functions).
@@ -331,6 +353,9 @@ impl<'a> Gen<'_, 'a> {
                 if let TypeDefKind::Handle(h) = &def.kind {
                     return self.handle_ty(*id, h, from, export);
                 }
+                if let Some(map) = self.map_ty(*id, from, param, export) {
+                    return map;
+                }
                 self.ty_kind(&def.kind, from, param, export)
             }
         }
@@ -360,6 +385,15 @@ impl<'a> Gen<'_, 'a> {
             }
             _ => "()".into(),
         }
+    }
+
+    /// `HashMap<K, V>` (borrowed for an import's parameter) when `id` is a
+    /// map of the user's world, as wit-bindgen spells it.
+    fn map_ty(&self, id: TypeId, from: &[String], param: bool, export: bool) -> Option<String> {
+        let (k, v) = self.maps.get(&id)?;
+        let (k, v) = (self.ty(k, from, false, export), self.ty(v, from, false, export));
+        let amp = if param { "&" } else { "" };
+        Some(format!("{amp}std::collections::HashMap<{k}, {v}>"))
     }
 
     fn docs(&self, src: &mut Source, docs: &wit_parser::Docs) {

@@ -165,6 +165,7 @@ impl Gen<'_, '_> {
                 let exported = self.world.handle_exported(*id, export);
                 self.type_path(r, path, exported)
             }
+            _ if self.maps.contains_key(id) => self.map_ty(*id, path, false, export).unwrap_or_default(),
             kind => self.ty_kind(kind, path, false, export),
         }
     }
