@@ -118,6 +118,11 @@ impl api::Guest for Component {
     async fn describe(e: ErrorContext) -> String {
         format!("described: {}", e.debug_message())
     }
+
+    async fn many(n: u32, s: String, bytes: Vec<u8>, p: Point, names: Vec<String>) -> String {
+        yield_async().await;
+        format!("{n} {s} {bytes:?} ({}, {}) {names:?}", p.x, p.y)
+    }
 }
 
 provider::export!(Component with_types_in provider);

@@ -109,6 +109,10 @@ impl runner::Guest for Component {
         let e = api::fail("out of cheese").await;
         let message = e.debug_message();
         out.push(format!("error {message:?}, {}", api::describe(e).await));
+
+        // Arguments by pointer, kept until the callee returned.
+        let names = ["ann".to_string(), "bo".to_string()];
+        out.push(format!("many {}", api::many(7, "seven", &[1, 2, 3], Point { x: 1, y: 2 }, &names).await));
         out.join("; ")
     }
 }
