@@ -280,7 +280,7 @@ impl Instance {
         let before = store.get_fuel().ok();
         // An `async` function's export can only be called asynchronously.
         let outcome = if ty.async_() {
-            wasmtime_wasi::runtime::in_tokio(func.call_async(&mut *store, args, &mut results))
+            block_on(func.call_async(&mut *store, args, &mut results))
         } else {
             func.call(&mut *store, args, &mut results)
         };
@@ -398,6 +398,27 @@ fn check_args(export: &ExportFunc, types: &[Type], args: &[Val]) -> Result<()> {
 impl Guarded for P1State {
     fn guard(&mut self) -> &mut Guard {
         &mut self.guard
+    }
+}
+
+/// Runs `future` on this thread (parking it while nothing is ready). Not
+/// tokio: WASI's sync host functions start their own runtime, which they
+/// cannot do inside one.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
     }
 }
 
