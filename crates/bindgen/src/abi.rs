@@ -217,6 +217,12 @@ pub enum Plan {
         disc: At,
         cases: Vec<Option<Plan>>,
     },
+    /// A `future`, `stream` or `error-context` handle (a core i32); `ty` is
+    /// the future or stream type, or `Type::ErrorContext`.
+    Async {
+        ty: Type,
+        at: At,
+    },
     /// An `own` or `borrow` handle (a core i32).
     Handle {
         ty: TypeId,
@@ -293,7 +299,11 @@ impl<'a> Abi<'a> {
         Abi { resolve, sizes, next_base: RESULT_BASE + 1 }
     }
 
-    /// The ABI of `func`, imported (`export == false`) or exported.
+    /// The ABI of `func`, imported (`export == false`) or exported. An
+    /// `async` function has the async ABI: an import is `[async-lower]`ed
+    /// (its result through a pointer), an export is `[async-lift]`ed (its
+    /// result goes to `task.return`, see [`Abi::task_return`]: the plan
+    /// here has no `result_plan`).
     pub fn func(&mut self, func: &Function, export: bool) -> FuncAbi {
         let variant = if export { AbiVariant::GuestExport } else { AbiVariant::GuestImport };
         self.func_variant(func, variant)
@@ -344,6 +354,30 @@ impl<'a> Abi<'a> {
             result_layout,
             bases: self.next_base,
         }
+    }
+
+    /// The ABI of the `[task-return]` import of an async export whose result
+    /// is `result`: the result is its one parameter, flat or by pointer.
+    pub fn task_return(&mut self, result: Option<Type>) -> FuncAbi {
+        let params = result.map(|ty| wit_parser::Param { name: "result".into(), ty, span: Default::default() });
+        let func = Function {
+            name: "task-return".into(),
+            kind: wit_parser::FunctionKind::Freestanding,
+            params: params.into_iter().collect(),
+            result: None,
+            docs: Default::default(),
+            stability: Default::default(),
+            span: Default::default(),
+            external_id: None,
+        };
+        self.func(&func, false)
+    }
+
+    /// The plan of one value of `ty` in memory at `base` (a stream's or
+    /// future's payload buffer), from a fresh numbering of bases.
+    pub fn payload(&mut self, ty: &Type, base: usize) -> Plan {
+        self.next_base = base + 1;
+        self.mem(ty, At::Mem { base, offset: 0 })
     }
 
     /// The type behind any aliases.
@@ -451,13 +485,11 @@ impl<'a> Abi<'a> {
                 return Plan::String { ptr, len };
             }
             Type::Id(id) => id,
-            // A handle: a core i32, like a `u32`.
-            Type::ErrorContext => return Plan::Prim { prim: Prim::U32, at: loc.take(0) },
+            Type::ErrorContext => return Plan::Async { ty, at: loc.take(0) },
             _ => unreachable!("scalars handled above"),
         };
         match self.kind(id) {
             // Future and stream ends are handles too.
-            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Plan::Prim { prim: Prim::U32, at: loc.take(0) },
             TypeDefKind::Record(r) => {
                 let tys: Vec<Type> = r.fields.iter().map(|f| f.ty).collect();
                 Plan::Record { ty: id, fields: self.fields(&tys, loc) }
@@ -476,6 +508,7 @@ impl<'a> Abi<'a> {
                 Plan::Flags { ty: id, count: f.flags.len(), size, at }
             }
             TypeDefKind::Enum(e) => Plan::Enum { ty: id, size: tag_size(e.tag()), disc: loc.take(0) },
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Plan::Async { ty, at: loc.take(0) },
             TypeDefKind::Handle(h) => {
                 let (resource, own) = match h {
                     Handle::Own(r) => (*r, true),

@@ -67,6 +67,8 @@ pub struct COptions {
 pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> {
     let generate = match lang {
         Lang::C => return generate_c(resolve, world, &COptions::default()),
+        // Rust spells a map as a `HashMap` over its entry list's plan, so it
+        // also reads the user's world to know which lists were maps.
         Lang::Rust => |m: &world::World<'_>, meta: &[u8]| Ok(rust::generate(m, meta)),
         Lang::Go => |m: &world::World<'_>, meta: &[u8]| go::generate(m, meta),
         Lang::Zig => |m: &world::World<'_>, meta: &[u8]| Ok(zig::generate(m, meta)),
@@ -76,9 +78,13 @@ pub fn generate(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<Files> 
     // generated from a copy where a map is the list of entries it lowers to.
     let meta = component_type(resolve, world)?;
     let spelled = match lang {
-        Lang::Go | Lang::Zig => maps::as_entry_lists(resolve),
+        Lang::Go | Lang::Zig | Lang::Rust => maps::as_entry_lists(resolve),
         _ => resolve.clone(),
     };
+    if lang == Lang::Rust {
+        let model = world::World::new(&spelled, world);
+        return Ok(rust::generate_with_maps(&model, &meta, resolve));
+    }
     generate(&world::World::new(&spelled, world), &meta)
 }
 
@@ -137,6 +143,12 @@ pub fn component_type(resolve: &Resolve, world: WorldId) -> Result<Vec<u8>> {
     wit_component::metadata::encode(resolve, world, wit_component::StringEncoding::UTF8, None)
 }
 
+/// Whether `lang`'s bindings support async functions, `future`, `stream`
+/// and `error-context`.
+fn has_async(lang: Lang) -> bool {
+    matches!(lang, Lang::C | Lang::Rust)
+}
+
 /// Fails, naming the first item weld cannot generate `lang` bindings for
 /// yet, and why.
 fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
@@ -152,12 +164,33 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
         }
         Lang::C | Lang::Rust => "weld does not generate bindings for it in this language yet",
     };
-    // C binds async functions, streams, futures and `error-context`.
-    let async_ok = lang == Lang::C;
     for func in model.functions() {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
-        if !async_ok
+        // The Rust bindings' limits (C binds both).
+        if lang == Lang::Rust
+            && func.scope.export
+            && f.kind.is_async()
+            && f.params.iter().any(|p| holds_borrow(resolve, &p.ty))
+        {
+            bail!(
+                "`weld bindgen --lang {}` cannot bind async {}: a `borrow` handle in an async export's parameters \
+                 is not supported yet (pass an `own` handle)",
+                lang.name(),
+                what()
+            );
+        }
+        let async_method =
+            matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_));
+        if async_method && lang == Lang::Rust {
+            bail!(
+                "`weld bindgen --lang {}` cannot bind async {}: async methods and static functions of resources \
+                 are not supported yet, declare it as a freestanding function or without `async`",
+                lang.name(),
+                what()
+            );
+        }
+        if !has_async(lang)
             && matches!(
                 f.kind,
                 wit_parser::FunctionKind::AsyncFreestanding
@@ -185,11 +218,26 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
     Ok(())
 }
 
+/// Whether a value of `ty` holds a `borrow` handle.
+fn holds_borrow(resolve: &Resolve, ty: &Type) -> bool {
+    let Type::Id(id) = ty else { return false };
+    let inner = |t: &Type| holds_borrow(resolve, t);
+    match &resolve.types[*id].kind {
+        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => true,
+        TypeDefKind::Record(r) => r.fields.iter().any(|f| inner(&f.ty)),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(inner),
+        TypeDefKind::Tuple(t) => t.types.iter().any(inner),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
+        TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(inner),
+        _ => false,
+    }
+}
+
 /// The first item of `ty` weld cannot generate `lang` bindings for (None
 /// when it can).
 pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<String> {
     let id = match ty {
-        Type::ErrorContext if lang == Lang::C => return None,
+        Type::ErrorContext if has_async(lang) => return None,
         Type::ErrorContext => return Some("`error-context`".into()),
         Type::Id(id) => *id,
         _ => return None,
@@ -201,10 +249,10 @@ pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<Stri
     };
     let inner = |ty: &Type| unsupported_type(lang, resolve, ty);
     match &def.kind {
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if lang == Lang::C => t.as_ref().and_then(inner),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) if has_async(lang) => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
-        TypeDefKind::Map(..) if matches!(lang, Lang::C | Lang::Rust) => Some(named("`map`")),
+        TypeDefKind::Map(..) if lang == Lang::C => Some(named("`map`")),
         TypeDefKind::Map(k, v) => inner(k).or_else(|| inner(v)),
         TypeDefKind::FixedLengthList(..) => Some(named("a fixed-length list")),
         TypeDefKind::Flags(f) if f.flags.len() > 32 => {

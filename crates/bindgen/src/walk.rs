@@ -81,6 +81,11 @@ pub trait Lift {
     fn case_end(&mut self, state: &mut Self::Variant, v: &Variant<'_>, i: usize, payload: Option<String>);
     fn variant_end(&mut self, state: Self::Variant, v: &Variant<'_>) -> String;
     fn handle(&mut self, ty: TypeId, resource: TypeId, own: bool, at: At) -> String;
+    /// A future, stream or error-context handle (only for a language whose
+    /// bindings support them: the others refuse such worlds first).
+    fn async_handle(&mut self, _ty: Type, _at: At) -> String {
+        unreachable!("async types are refused for this language")
+    }
 }
 
 /// The expression of the value `plan` describes.
@@ -122,6 +127,7 @@ pub fn lift<L: Lift + ?Sized>(l: &mut L, plan: &Plan) -> String {
             l.variant_end(state, &v)
         }
         Plan::Handle { ty, resource, own, at } => l.handle(*ty, *resource, *own, *at),
+        Plan::Async { ty, at } => l.async_handle(*ty, *at),
     };
     l.leave();
     value
@@ -180,6 +186,10 @@ pub trait Lower {
     fn case_end(&mut self, state: &Self::Variant, v: &Variant<'_>, i: usize);
     fn variant_end(&mut self, state: Self::Variant, v: &Variant<'_>);
     fn handle(&mut self, ty: TypeId, resource: TypeId, own: bool, at: At, x: &str);
+    /// A future, stream or error-context handle, moved out of `x`.
+    fn async_handle(&mut self, _ty: Type, _at: At, _x: &str) {
+        unreachable!("async types are refused for this language")
+    }
 }
 
 /// Statements storing the value of expression `x`, which `plan` describes.
@@ -233,6 +243,7 @@ pub fn lower<L: Lower + ?Sized>(l: &mut L, plan: &Plan, x: &str) {
             l.variant_end(state, &v);
         }
         Plan::Handle { ty, resource, own, at } => l.handle(*ty, *resource, *own, *at, x),
+        Plan::Async { ty, at } => l.async_handle(*ty, *at, x),
     }
     l.leave();
 }
@@ -300,6 +311,6 @@ pub fn free<F: Free + ?Sized>(f: &mut F, plan: &Plan) {
             }
             f.variant_end(&v);
         }
-        Plan::Prim { .. } | Plan::Flags { .. } | Plan::Enum { .. } | Plan::Handle { .. } => {}
+        Plan::Prim { .. } | Plan::Flags { .. } | Plan::Enum { .. } | Plan::Handle { .. } | Plan::Async { .. } => {}
     }
 }

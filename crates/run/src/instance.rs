@@ -399,16 +399,24 @@ impl Guarded for P1State {
     }
 }
 
-/// Polls `fut` to its end. The futures of wasmtime's event loop never wait
-/// for an outside wake-up (every host function here is synchronous, and an
-/// idle loop traps), so polling again at once is enough.
-fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = std::pin::pin!(fut);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
-            return out;
+/// Runs `future` on this thread (parking it while nothing is ready). Not
+/// tokio: WASI's sync host functions start their own runtime, which they
+/// cannot do inside one.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
         }
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
     }
 }
 

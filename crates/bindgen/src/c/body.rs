@@ -130,6 +130,11 @@ impl walk::Lift for Body<'_, '_, '_> {
         self.places.pop();
     }
 
+    fn async_handle(&mut self, _ty: Type, at: At) -> String {
+        // A future, stream or error-context handle is a `uint32_t` in C.
+        self.prim(Prim::U32, at)
+    }
+
     fn prim(&mut self, prim: Prim, at: At) -> String {
         let v = self.read(at, prim.core());
         format!("{} = ({}) {v};", self.place(), prim_c(prim))
@@ -306,6 +311,11 @@ impl walk::Lower for Body<'_, '_, '_> {
     fn list_in_place(&mut self, list: &walk::List<'_>, v: &str) -> bool {
         walk::Lower::string(self, list.ptr, list.len, v);
         true
+    }
+
+    fn async_handle(&mut self, _ty: Type, at: At, v: &str) {
+        // A future, stream or error-context handle is a `uint32_t` in C.
+        self.prim(Prim::U32, at, v)
     }
 
     fn prim(&mut self, prim: Prim, at: At, v: &str) {

@@ -6,7 +6,7 @@
 //! `*mut u8`), one per base of the plan. Every other local gets a fresh
 //! number.
 
-use wit_parser::{TypeDefKind, TypeId};
+use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::{Gen, camel, field_name};
 use crate::abi::{At, Core, Plan, Prim};
@@ -182,6 +182,10 @@ impl<'g, 'w, 'a> Body<'g, 'w, 'a> {
         }
     }
 
+    fn is_entry(&self, ty: &Type) -> bool {
+        matches!(ty, Type::Id(id) if self.g.entries.contains(id))
+    }
+
     /// `x` read through its reference when lowering borrows it.
     fn deref(&self, x: &str) -> String {
         if self.mode == Mode::Borrowed { format!("(*{x})") } else { format!("({x})") }
@@ -247,8 +251,10 @@ impl walk::Lift for Body<'_, '_, '_> {
     fn list_end(&mut self, (p, l, n): Self::List, list: &walk::List<'_>, e: String) -> String {
         let (size, align, base) = (list.size, list.align, list.base);
         format!(
-            "{{\nlet list{n} = {p} as usize as *mut u8;\nlet len{n} = {l} as usize;\nlet mut v{n} = Vec::with_capacity(len{n});\nfor i in 0..len{n} {{\nlet base{base} = list{n}.add(i * {size});\nv{n}.push({e});\n}}\n{}__weld_dealloc(list{n}, len{n} * {size}, {align});\nv{n}\n}}",
-            self.rt
+            "{{\nlet list{n} = {p} as usize as *mut u8;\nlet len{n} = {l} as usize;\nlet mut v{n} = Vec::with_capacity(len{n});\nfor i in 0..len{n} {{\nlet base{base} = list{n}.add(i * {size});\nv{n}.push({e});\n}}\n{}__weld_dealloc(list{n}, len{n} * {size}, {align});\nv{n}{}\n}}",
+            self.rt,
+            // A map's entries become the map.
+            if self.is_entry(list.elem_ty) { ".into_iter().collect::<std::collections::HashMap<_, _>>()" } else { "" }
         )
     }
 
@@ -326,6 +332,12 @@ impl walk::Lift for Body<'_, '_, '_> {
                 )
             }
         }
+    }
+
+    fn async_handle(&mut self, ty: Type, at: At) -> String {
+        let h = self.read_u32(at, 4);
+        let rust = self.g.ty(&ty, self.path, false, self.export);
+        format!("<{rust}>::from_handle({h})")
     }
 }
 
@@ -415,10 +427,11 @@ impl walk::Lower for Body<'_, '_, '_> {
         r.fields.iter().map(|f| format!("{amp}r{n}.{}", field_name(&f.name))).collect()
     }
 
-    fn tuple(&mut self, _ty: TypeId, len: usize, x: &str) -> Vec<String> {
+    fn tuple(&mut self, ty: TypeId, len: usize, x: &str) -> Vec<String> {
         let n = self.tmp();
         self.src.push(&format!("let t{n} = {x};"));
-        let amp = if self.mode == Mode::Borrowed { "&" } else { "" };
+        // A borrowed map's entries are already `(&K, &V)`.
+        let amp = if self.mode == Mode::Borrowed && !self.g.entries.contains(&ty) { "&" } else { "" };
         (0..len).map(|i| format!("{amp}t{n}.{i}")).collect()
     }
 
@@ -474,6 +487,17 @@ impl walk::Lower for Body<'_, '_, '_> {
 
     fn handle(&mut self, _ty: TypeId, _resource: TypeId, own: bool, at: At, x: &str) {
         let v = if own { format!("({x}).take_handle()") } else { format!("({x}).handle()") };
+        self.write_u32(at, &v, 4);
+    }
+
+    /// A stream or future end is moved to the receiver; an error-context
+    /// is copied (an owned one is kept alive: its handle is not dropped).
+    fn async_handle(&mut self, ty: Type, at: At, x: &str) {
+        let v = match (ty, self.mode) {
+            (Type::ErrorContext, Mode::Borrowed) => format!("({x}).handle()"),
+            (Type::ErrorContext, Mode::Owned) => format!("core::mem::ManuallyDrop::new({x}).handle()"),
+            _ => format!("({x}).take_handle()"),
+        };
         self.write_u32(at, &v, 4);
     }
 }

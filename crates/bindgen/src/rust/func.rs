@@ -14,7 +14,7 @@ use crate::world::Scope;
 /// An import wrapper's parameter name, with a trailing `_` when it is also
 /// the name of one of the wrapper's own locals (`ret`, `cleanup`, `i`, or a
 /// numbered `f0`, `e1`, `list2`..., or the declared import `wit_import3`).
-fn import_param_name(name: &str) -> String {
+pub(super) fn import_param_name(name: &str) -> String {
     const STEMS: &[&str] =
         &["f", "e", "s", "v", "r", "t", "h", "p", "list", "len", "area", "base", "arg", "wit_import"];
     let numbered = STEMS
@@ -65,7 +65,8 @@ impl Gen<'_, '_> {
             (_, Some(t)) => format!(" -> {}", self.ty(t, path, false, true)),
             (_, None) => String::new(),
         };
-        format!("fn {}({}){ret}", self.func_name(func), params.join(", "))
+        let asyncness = if func.kind.is_async() { "async " } else { "" };
+        format!("{asyncness}fn {}({}){ret}", self.func_name(func), params.join(", "))
     }
 
     pub(super) fn import_func(&mut self, scope: &Scope<'_>, path: &[String], func: &Function, src: &mut Source) {
@@ -315,7 +316,7 @@ fn handle_at(plan: &Plan) -> At {
     }
 }
 
-fn sanitize(name: &str) -> String {
+pub(super) fn sanitize(name: &str) -> String {
     let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     s.trim_matches('_').to_snake_case()
 }
@@ -329,7 +330,7 @@ pub(super) fn core(c: Core) -> &'static str {
     }
 }
 
-fn zero(c: Core) -> &'static str {
+pub(super) fn zero(c: Core) -> &'static str {
     match c {
         Core::I32 => "0i32",
         Core::I64 => "0i64",

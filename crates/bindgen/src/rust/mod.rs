@@ -2,7 +2,9 @@
 //! wit-bindgen's `generate!` (`exports::ns::pkg::iface::Guest`, an
 //! `export!` macro), that needs no runtime crate.
 
+mod async_;
 mod body;
+mod executor;
 mod func;
 mod types;
 
@@ -16,7 +18,25 @@ use crate::source::{Files, Source, bytes_list};
 use crate::world::{Scope, World};
 
 pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
+    generate_with_maps(world, meta, world.resolve)
+}
+
+/// [`generate`] for a world whose maps were rewritten to entry lists
+/// (`crate::maps`): `original` has them as maps, spelled `HashMap<K, V>`.
+pub fn generate_with_maps(world: &World<'_>, meta: &[u8], original: &Resolve) -> Files {
+    let mut maps = std::collections::HashMap::new();
+    let mut entries = std::collections::HashSet::new();
+    for (id, def) in original.types.iter() {
+        if let TypeDefKind::Map(k, v) = def.kind
+            && let Some(TypeDefKind::List(Type::Id(entry))) = world.resolve.types.get(id).map(|d| &d.kind)
+        {
+            maps.insert(id, (k, v));
+            entries.insert(*entry);
+        }
+    }
     let mut g = Gen {
+        maps,
+        entries,
         world,
         abi: Abi::new(world.resolve),
         tree: Node::default(),
@@ -70,6 +90,13 @@ pub fn generate(world: &World<'_>, meta: &[u8]) -> Files {
     root.push("");
     root.push(RUNTIME);
     root.push("");
+    if async_::uses_async(world) {
+        root.push(executor::ASYNC_SUPPORT);
+        root.push("");
+        let payloads = g.payloads();
+        root.push(&payloads);
+        root.push("");
+    }
     root.push(&format!("/// The world `{}`, for `weld new` (the `component-type` custom section).", world.name));
     root.push(&format!("#[unsafe(link_section = \"component-type:weld:{}\")]", world.name));
     root.push("#[used]");
@@ -185,6 +212,10 @@ impl Node {
 
 struct Gen<'w, 'a> {
     world: &'w World<'a>,
+    /// The lists that are `map<K, V>` in the user's world (with K and V).
+    maps: std::collections::HashMap<TypeId, (Type, Type)>,
+    /// The entry tuples of those lists.
+    entries: std::collections::HashSet<TypeId>,
     abi: Abi<'a>,
     tree: Node,
     /// Items the `export!` macro defines (the exported core functions).
@@ -280,10 +311,12 @@ impl<'a> Gen<'_, 'a> {
             self.typedef(scope, path, name, *id, src);
         }
         for func in &scope.funcs {
-            if scope.export {
-                self.export_func(scope, path, func, src);
-            } else if matches!(func.kind, wit_parser::FunctionKind::Freestanding) {
-                self.import_func(scope, path, func, src);
+            match (scope.export, &func.kind) {
+                (true, wit_parser::FunctionKind::AsyncFreestanding) => self.async_export_func(scope, path, func, src),
+                (true, _) => self.export_func(scope, path, func, src),
+                (false, wit_parser::FunctionKind::Freestanding) => self.import_func(scope, path, func, src),
+                (false, wit_parser::FunctionKind::AsyncFreestanding) => self.async_import_func(scope, path, func, src),
+                _ => {}
             }
         }
         if scope.export {
@@ -310,7 +343,7 @@ impl<'a> Gen<'_, 'a> {
             Type::Char => "char".into(),
             Type::String if param => "&str".into(),
             Type::String => "String".into(),
-            Type::ErrorContext => "u32".into(),
+            Type::ErrorContext => format!("{}ErrorContext", "super::".repeat(from.len())),
             Type::Id(id) => {
                 let def = &self.resolve().types[*id];
                 if def.name.is_some() && !matches!(def.kind, TypeDefKind::Handle(_)) {
@@ -319,6 +352,9 @@ impl<'a> Gen<'_, 'a> {
                 }
                 if let TypeDefKind::Handle(h) = &def.kind {
                     return self.handle_ty(*id, h, from, export);
+                }
+                if let Some(map) = self.map_ty(*id, from, param, export) {
+                    return map;
                 }
                 self.ty_kind(&def.kind, from, param, export)
             }
@@ -342,8 +378,22 @@ impl<'a> Gen<'_, 'a> {
                 format!("({},)", items.join(", "))
             }
             TypeDefKind::Type(t) => self.ty(t, from, param, export),
+            TypeDefKind::Future(t) | TypeDefKind::Stream(t) => {
+                let end = if matches!(kind, TypeDefKind::Future(_)) { "FutureReader" } else { "StreamReader" };
+                let payload = t.map(|t| self.ty(&t, from, false, export)).unwrap_or("()".into());
+                format!("{}{end}<{payload}>", "super::".repeat(from.len()))
+            }
             _ => "()".into(),
         }
+    }
+
+    /// `HashMap<K, V>` (borrowed for an import's parameter) when `id` is a
+    /// map of the user's world, as wit-bindgen spells it.
+    fn map_ty(&self, id: TypeId, from: &[String], param: bool, export: bool) -> Option<String> {
+        let (k, v) = self.maps.get(&id)?;
+        let (k, v) = (self.ty(k, from, false, export), self.ty(v, from, false, export));
+        let amp = if param { "&" } else { "" };
+        Some(format!("{amp}std::collections::HashMap<{k}, {v}>"))
     }
 
     fn docs(&self, src: &mut Source, docs: &wit_parser::Docs) {
@@ -393,9 +443,9 @@ impl<'a> Gen<'_, 'a> {
 
     /// Whether a value of `ty` holds a resource handle (no Clone then).
     fn has_handle(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return false };
+        let Type::Id(id) = ty else { return matches!(ty, Type::ErrorContext) };
         match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(_) | TypeDefKind::Resource => true,
+            TypeDefKind::Handle(_) | TypeDefKind::Resource | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
             TypeDefKind::Record(r) => r.fields.iter().any(|f| self.has_handle(&f.ty)),
             TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.has_handle(t)),
             TypeDefKind::Variant(v) => v.cases.iter().any(|c| c.ty.is_some_and(|t| self.has_handle(&t))),

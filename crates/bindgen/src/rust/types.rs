@@ -165,6 +165,7 @@ impl Gen<'_, '_> {
                 let exported = self.world.handle_exported(*id, export);
                 self.type_path(r, path, exported)
             }
+            _ if self.maps.contains_key(id) => self.map_ty(*id, path, false, export).unwrap_or_default(),
             kind => self.ty_kind(kind, path, false, export),
         }
     }
@@ -255,13 +256,20 @@ impl Gen<'_, '_> {
     pub(super) fn guest_trait(&mut self, scope: &Scope<'_>, path: &[String], src: &mut Source) {
         src.push("");
         src.push("/// Implement this for the type given to `export!`.");
+        if scope.funcs.iter().any(|f| f.kind.is_async()) {
+            src.push("#[allow(async_fn_in_trait)]");
+        }
         src.push("pub trait Guest {");
         for (name, id) in &scope.types {
             if matches!(self.resolve().types[*id].kind, TypeDefKind::Resource) {
                 src.push(&format!("type {}: Guest{};", camel(name), camel(name)));
             }
         }
-        for func in scope.funcs.iter().filter(|f| matches!(f.kind, FunctionKind::Freestanding)) {
+        for func in scope
+            .funcs
+            .iter()
+            .filter(|f| matches!(f.kind, FunctionKind::Freestanding | FunctionKind::AsyncFreestanding))
+        {
             self.docs(src, &func.docs);
             src.push(&format!("{};", self.trait_sig(path, func)));
         }
