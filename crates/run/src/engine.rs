@@ -52,6 +52,11 @@ impl Runner {
     pub fn new(opts: Options) -> Result<Runner> {
         let mut config = Config::new();
         config.wasm_component_model(true);
+        // WASI 0.3: async lifts and lowers, `stream`, `future` and the task
+        // builtins (`waitable-set.*`, `subtask.*`, `yield`, `backpressure`),
+        // and `error-context`, which 0.3 guests' bindings import.
+        config.wasm_component_model_async(true);
+        config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);
         // Unwind tables serve native unwinders only (wasm backtraces do not
         // use them); leaving them out saves about 3% of compile time.

@@ -5,7 +5,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use wasmtime::Store;
 use wasmtime::component::{Linker, Type, Val};
 
-use crate::ending::{Ending, classify};
+use crate::concurrent::{self, Waited};
+use crate::ending::{Ending, classify, timed_out};
 use crate::engine::Program;
 use crate::grants::Host;
 use crate::host::{Captured, Guard, Guarded, State, arm, guard_store, wasi_builder};
@@ -102,12 +103,18 @@ impl Loaded {
                 guard_store(&mut store);
                 arm(&mut store)?;
                 let mut linker = Linker::new(&runner.engine);
-                wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(anyhow::Error::from)?;
+                // WASI 0.2 and 0.3 side by side: one component may import
+                // both (a wasip3 std still reads some 0.2 interfaces).
+                wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+                wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
                 define_funcs(&mut linker, host)?;
-                let instance = match linker.instantiate(&mut store, component) {
-                    Ok(i) => i,
-                    Err(e) => return Ok(Err(classify(&e.into(), &store.data().guard))),
-                };
+                let deadline = store.data().guard.deadline();
+                let instance =
+                    match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
+                        Waited::Done(Ok(i)) => i,
+                        Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
+                        Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
+                    };
                 let inner = Inner::Component { store, instance };
                 Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None }))
             }
@@ -180,8 +187,10 @@ impl Loaded {
     }
 }
 
+/// `wasi:cli/run@0.2.x` or `@0.3.x` (an async `run`).
 fn is_run(e: &ExportFunc) -> bool {
-    e.instance.as_deref().is_some_and(|i| i.starts_with("wasi:cli/run@0.2")) && e.func == "run"
+    e.instance.as_deref().is_some_and(|i| i.starts_with("wasi:cli/run@0.2") || i.starts_with("wasi:cli/run@0.3"))
+        && e.func == "run"
 }
 
 /// Defines `host`'s functions in `linker`.
@@ -278,9 +287,15 @@ impl Instance {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         arm(store)?;
         let before = store.get_fuel().ok();
-        let outcome = func.call(&mut *store, args, &mut results);
+        // Sync and async-lifted exports alike run on wasmtime's event loop
+        // until the export returns (or every task is stuck: a deadlock).
+        let deadline = store.data().guard.deadline();
+        let outcome = concurrent::block_on(deadline, func.call_async(&mut *store, args, &mut results));
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
-        let outcome = outcome.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard));
+        let outcome = match outcome {
+            Waited::Done(done) => done.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard)),
+            Waited::TimedOut => Err(timed_out(&store.data().guard)),
+        };
         self.fuel_used = used;
         Ok(self.settle(outcome))
     }
