@@ -141,10 +141,9 @@ impl fmt::Display for Ending {
                 let limit = limit.map_or("the default 512 KiB".to_string(), |s| bytes(s as u64));
                 write!(f, "stack overflow: the guest used all of its wasm stack ({limit})")
             }
-            Ending::Deadlock { message } => write!(
-                f,
-                "deadlock: every task of the guest is waiting and nothing can wake one (wasmtime: {message})"
-            ),
+            Ending::Deadlock { message } => {
+                write!(f, "deadlock: every task of the guest is waiting and nothing can wake one (wasmtime: {message})")
+            }
             Ending::Failed { message } => f.write_str(message),
         }
     }
@@ -252,7 +251,10 @@ pub(crate) fn classify(err: &anyhow::Error, guard: &Guard) -> Ending {
         Some(Trap::OutOfFuel) => Ending::OutOfFuel { limit: guard.fuel.unwrap_or_default(), backtrace },
         Some(Trap::Interrupt) => Ending::Timeout { limit: guard.timeout.unwrap_or_default(), backtrace },
         Some(Trap::StackOverflow) => Ending::StackOverflow { limit: guard.max_stack, backtrace },
-        Some(Trap::AsyncDeadlock) => Ending::Deadlock { message: Trap::AsyncDeadlock.to_string() },
+        Some(Trap::AsyncDeadlock) => {
+            let text = Trap::AsyncDeadlock.to_string();
+            Ending::Deadlock { message: text.trim_start_matches("wasm trap: ").to_string() }
+        }
         Some(trap) => Ending::Trap { message: trap.to_string(), backtrace },
         None => Ending::Failed { message: format!("{err:#}") },
     }

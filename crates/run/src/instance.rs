@@ -12,7 +12,7 @@ use crate::grants::Host;
 use crate::host::{Captured, Guard, Guarded, State, arm, guard_store, wasi_builder};
 use crate::invoke::{self, Call as WaveCall, ExportFunc};
 use crate::preview1::{self, P1State};
-use crate::{Loaded, Refusal, Runner, Unsatisfied, imports};
+use crate::{Loaded, Refusal, Runner, Unsatisfied, Wasi, imports};
 
 /// A running instance of a component (or preview1 core module), with its
 /// own store, grants and limits. Calls run in order; fuel and timeout are
@@ -67,12 +67,12 @@ impl Loaded {
         }
     }
 
-    /// Imports WASI 0.2 does not provide, which a [`Host`] must define as
-    /// host functions (components only; a core module's are named when it
-    /// is instantiated).
+    /// Imports neither WASI 0.2 nor 0.3 provides, which a [`Host`] must
+    /// define as host functions (components only; a core module's are
+    /// named when it is instantiated).
     pub fn unsatisfied(&self, runner: &Runner) -> Vec<Unsatisfied> {
         match &self.program {
-            Program::Component(c) => imports::unsatisfied(&runner.engine, c),
+            Program::Component(c) => imports::unsatisfied(&runner.engine, c, Wasi::All),
             Program::Module(_) => Vec::new(),
         }
     }
@@ -90,10 +90,16 @@ impl Loaded {
         let name = self.name.clone();
         match &self.program {
             Program::Component(component) => {
-                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component)
+                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component, host.wasi)
                     .into_iter()
                     .filter(|m| !host.defines(&m.name))
                     .collect();
+                // WASI of a version the host does not serve is one error.
+                let other: Vec<&Unsatisfied> = missing.iter().filter(|m| m.wasi.is_some()).collect();
+                if let Some(needed) = other.first().and_then(|m| m.wasi) {
+                    let imports = other.iter().map(|m| m.name.clone()).collect();
+                    return Err(Refusal::WasiVersion { served: host.wasi, needed, imports }.into());
+                }
                 if !missing.is_empty() {
                     return Err(Refusal::Unsatisfied(missing).into());
                 }
@@ -105,16 +111,19 @@ impl Loaded {
                 let mut linker = Linker::new(&runner.engine);
                 // WASI 0.2 and 0.3 side by side: one component may import
                 // both (a wasip3 std still reads some 0.2 interfaces).
-                wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
-                wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
+                if host.wasi.p2() {
+                    wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+                }
+                if host.wasi.p3() {
+                    wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
+                }
                 define_funcs(&mut linker, host)?;
                 let deadline = store.data().guard.deadline();
-                let instance =
-                    match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
-                        Waited::Done(Ok(i)) => i,
-                        Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
-                        Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
-                    };
+                let instance = match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
+                    Waited::Done(Ok(i)) => i,
+                    Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
+                    Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
+                };
                 let inner = Inner::Component { store, instance };
                 Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None }))
             }

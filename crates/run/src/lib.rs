@@ -107,7 +107,7 @@ pub use cache::Cache;
 pub use ending::{Backtrace, EXIT_TIMEOUT, EXIT_TRAP, Ending, Frame, bytes};
 pub use engine::{Loaded, Runner};
 pub use grants::{Host, HostFn, Input, Output};
-pub use imports::Unsatisfied;
+pub use imports::{Unsatisfied, Wasi};
 pub use instance::Instance;
 pub use invoke::{Call as WaveCall, ExportFunc, describe};
 pub use refusal::Refusal;
