@@ -181,12 +181,30 @@ pub fn provided_by(wasi: Wasi, name: &str) -> bool {
     }
 }
 
+/// Whether `item` is an instance of types only (`wasi:cli/types@0.3.0`,
+/// which other interfaces `use`): nothing to provide but its name, which
+/// [`type_only_imports`] gives the linker.
+fn types_only(engine: &Engine, item: &ComponentItem) -> bool {
+    match item {
+        ComponentItem::ComponentInstance(inst) => {
+            inst.exports(engine).all(|(_, i)| matches!(i.ty, ComponentItem::Type(_)))
+        }
+        _ => false,
+    }
+}
+
+/// The imported instances of `component` that hold types only.
+pub fn type_only_imports(engine: &Engine, component: &Component) -> Vec<String> {
+    let ty = component.component_type();
+    ty.imports(engine).filter(|(_, item)| types_only(engine, &item.ty)).map(|(n, _)| n.to_string()).collect()
+}
+
 /// Every import of `component` that the host cannot provide.
 pub fn unsatisfied(engine: &Engine, component: &Component, wasi: Wasi) -> Vec<Unsatisfied> {
     let ty = component.component_type();
     let mut out = Vec::new();
     for (name, item) in ty.imports(engine) {
-        if provided_by(wasi, name) {
+        if provided_by(wasi, name) || types_only(engine, &item.ty) {
             continue;
         }
         let (kind, items) = match &item.ty {

@@ -118,6 +118,10 @@ impl Loaded {
                     wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
                 }
                 define_funcs(&mut linker, host)?;
+                // An interface of types only needs its name defined.
+                for name in imports::type_only_imports(&runner.engine, component) {
+                    linker.instance(&name).map_err(anyhow::Error::from)?;
+                }
                 let deadline = store.data().guard.deadline();
                 let instance = match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
                     Waited::Done(Ok(i)) => i,
