@@ -10,6 +10,7 @@
 pub mod check;
 pub mod manifest;
 mod steps;
+pub mod target;
 pub mod toolchain;
 
 use std::path::{Path, PathBuf};

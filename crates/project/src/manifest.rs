@@ -14,6 +14,8 @@
 //! sources = ["c/words.c"]          # C: files; Rust: the crate folder; Python: the
 //!                                  # module folder; JavaScript: the entry file
 //! flags = ["-O2"]                  # extra compiler flags (C only)
+//! target = "wasm32-wasip3"         # Rust only; default: wasm32-wasip3 for a world
+//!                                  # using WASI 0.3 or async, else wasm32-wasip1
 //!
 //! [compose]
 //! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
@@ -116,6 +118,9 @@ pub struct Component {
     pub sources: Vec<PathBuf>,
     #[serde(default)]
     pub flags: Vec<String>,
+    /// Rust only: `wasm32-wasip1`, `wasm32-wasip2` or `wasm32-wasip3`
+    /// (default: the world decides, see [`crate::target`]).
+    pub target: Option<String>,
 }
 
 impl Component {

@@ -35,6 +35,8 @@ fn run(mut cmd: Command, what: &str) -> Result<()> {
 pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) -> Result<Vec<u8>> {
     std::fs::create_dir_all(ctx.work)?;
     let world = ctx.resolve.select_world(Some(&c.world))?;
+    // A `target` key is checked for every language (it is Rust's only).
+    crate::target::rust_target(c, &ctx.resolve.resolve, world)?;
     match c.language {
         Language::C => {
             let bindings_dir = ctx.work.join("bindings");
@@ -67,13 +69,23 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             // One cargo target folder for every project, so the standard
             // library (built with -Zbuild-std) is compiled once per machine.
             let target_dir = std::path::absolute(ctx.folders.cache.join("cargo-target"))?;
+            let target = crate::target::rust_target(c, &ctx.resolve.resolve, world)?;
+            // wasip2 and wasip3 have no prebuilt standard library here: it is
+            // built from source, with Debian's rustc-web.
+            let build_std = tool.how.contains("rustc-web") || target != "wasm32-wasip1";
+            if build_std && !debian_rustc() {
+                bail!(
+                    "component `{}`: `{target}` needs Debian's rustc-web with the standard library's sources (`-Zbuild-std`): `sudo apt-get install rustc-web rust-web-src rust-web-llvm lld-22 wasi-libc`",
+                    c.name
+                );
+            }
             let mut cmd = tool.command();
-            cmd.arg("build").arg("--quiet").args(["--target", "wasm32-wasip1"]).current_dir(&copy);
+            cmd.arg("build").arg("--quiet").args(["--target", target]).current_dir(&copy);
             if ctx.release {
                 cmd.arg("--release");
             }
             cmd.env("CARGO_TARGET_DIR", &target_dir);
-            if tool.how.contains("rustc-web") {
+            if build_std {
                 cmd.arg("-Zbuild-std=std,panic_abort")
                     .env("RUSTC", "/usr/bin/rustc")
                     .env("RUSTDOC", "/usr/bin/rustdoc")
@@ -86,8 +98,14 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             run(cmd, "cargo")?;
             let lib = crate_lib_name(&copy)?;
             let profile = if ctx.release { "release" } else { "debug" };
-            let core = target_dir.join("wasm32-wasip1").join(profile).join(format!("{lib}.wasm"));
-            make_component(&core)
+            let out = target_dir.join(target).join(profile).join(format!("{lib}.wasm"));
+            // wasip2 and wasip3 link with wasm-component-ld, which makes the
+            // component (the bindings carry the world); wasip1 gives a module.
+            if target == "wasm32-wasip1" {
+                make_component(&out)
+            } else {
+                std::fs::read(&out).with_context(|| format!("cargo left no `{}`", out.display()))
+            }
         }
         Language::Python => {
             let [dir] = sources else { bail!("a Python component lists one source: the folder of its `app` module") };
@@ -184,6 +202,11 @@ fn make_component(core: &Path) -> Result<Vec<u8>> {
     let opts = weld_component::new::NewOptions { validate: false, ..Default::default() };
     let report = weld_component::new::new(&bytes, &opts).map_err(|e| anyhow!("failed to make a component: {e:#}"))?;
     Ok(report.component)
+}
+
+/// Debian's rustc-web with the standard library's sources, for -Zbuild-std.
+fn debian_rustc() -> bool {
+    Path::new("/usr/bin/rustc").exists() && Path::new("/usr/lib/rustlib/src/rust/library/std").exists()
 }
 
 fn crate_lib_name(dir: &Path) -> Result<String> {

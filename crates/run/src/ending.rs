@@ -84,6 +84,10 @@ pub enum Ending {
     MemoryLimit { requested: usize, limit: usize, backtrace: Backtrace },
     /// The guest used all of its wasm stack (`None`: wasmtime's default).
     StackOverflow { limit: Option<usize>, backtrace: Backtrace },
+    /// Every task of the call waits (on a future, a stream, a subtask) and
+    /// nothing can wake one: no guest code can run and the host has no
+    /// work pending. `message` is wasmtime's own words.
+    Deadlock { message: String },
     /// The host failed the call: a host function returned an error, or
     /// WASI or wasmtime refused something.
     Failed { message: String },
@@ -92,7 +96,7 @@ pub enum Ending {
 impl Ending {
     /// The exit code a command line tool reports for this ending: the
     /// guest's own code, 1 for `run` returning `err` or a host failure,
-    /// [`EXIT_TIMEOUT`] for a timeout and [`EXIT_TRAP`] for a trap or any
+    /// [`EXIT_TIMEOUT`] for a timeout and [`EXIT_TRAP`] for a trap, a deadlock or any
     /// other limit.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -100,7 +104,7 @@ impl Ending {
             Ending::RunError | Ending::Failed { .. } => 1,
             Ending::Timeout { .. } => EXIT_TIMEOUT,
             Ending::Trap { .. } | Ending::OutOfFuel { .. } | Ending::MemoryLimit { .. } => EXIT_TRAP,
-            Ending::StackOverflow { .. } => EXIT_TRAP,
+            Ending::StackOverflow { .. } | Ending::Deadlock { .. } => EXIT_TRAP,
         }
     }
 
@@ -136,6 +140,9 @@ impl fmt::Display for Ending {
             Ending::StackOverflow { limit, .. } => {
                 let limit = limit.map_or("the default 512 KiB".to_string(), |s| bytes(s as u64));
                 write!(f, "stack overflow: the guest used all of its wasm stack ({limit})")
+            }
+            Ending::Deadlock { message } => {
+                write!(f, "deadlock: every task of the guest is waiting and nothing can wake one (wasmtime: {message})")
             }
             Ending::Failed { message } => f.write_str(message),
         }
@@ -244,9 +251,19 @@ pub(crate) fn classify(err: &anyhow::Error, guard: &Guard) -> Ending {
         Some(Trap::OutOfFuel) => Ending::OutOfFuel { limit: guard.fuel.unwrap_or_default(), backtrace },
         Some(Trap::Interrupt) => Ending::Timeout { limit: guard.timeout.unwrap_or_default(), backtrace },
         Some(Trap::StackOverflow) => Ending::StackOverflow { limit: guard.max_stack, backtrace },
+        Some(Trap::AsyncDeadlock) => {
+            let text = Trap::AsyncDeadlock.to_string();
+            Ending::Deadlock { message: text.trim_start_matches("wasm trap: ").to_string() }
+        }
         Some(trap) => Ending::Trap { message: trap.to_string(), backtrace },
         None => Ending::Failed { message: format!("{err:#}") },
     }
+}
+
+/// The ending of a call whose deadline passed while its tasks waited on the
+/// host (no guest code running, so there is no backtrace).
+pub(crate) fn timed_out(guard: &Guard) -> Ending {
+    Ending::Timeout { limit: guard.timeout.unwrap_or_default(), backtrace: Backtrace::default() }
 }
 
 /// `16 MiB`, `512 KiB`, `100 B`.

@@ -54,7 +54,9 @@ impl Runner {
         config.wasm_component_model(true);
         // `map<K, V>` (WASI 0.3.1 uses it); lowered as a list of entries.
         config.wasm_component_model_map(true);
-        // The async ABI (WASI 0.3 components, and the C bindings' trials).
+        // WASI 0.3: async lifts and lowers, `stream`, `future` and the task
+        // builtins (`waitable-set.*`, `subtask.*`, `yield`, `backpressure`),
+        // and `error-context`, which 0.3 guests' bindings import.
         config.wasm_component_model_async(true);
         config.wasm_component_model_error_context(true);
         config.wasm_backtrace_details(WasmBacktraceDetails::Enable);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use wasmtime::component::Val;
 
-use crate::{Capabilities, Limits};
+use crate::{Capabilities, Limits, Wasi};
 
 /// Where the guest's stdin comes from.
 #[derive(Debug, Clone, Default)]
@@ -118,6 +118,7 @@ pub struct Host {
     pub(crate) stderr: Output,
     pub(crate) limits: Option<Limits>,
     pub(crate) funcs: Vec<HostFunc>,
+    pub(crate) wasi: Wasi,
 }
 
 impl Host {
@@ -184,6 +185,16 @@ impl Host {
         self
     }
 
+    /// Which WASI versions the instance is served: both 0.2 and 0.3 by
+    /// default. With one only, a component importing the other's
+    /// interfaces is refused before it runs ([`Refusal::WasiVersion`]).
+    ///
+    /// [`Refusal::WasiVersion`]: crate::Refusal::WasiVersion
+    pub fn wasi(mut self, wasi: Wasi) -> Host {
+        self.wasi = wasi;
+        self
+    }
+
     /// Defines the world-level import function `name`.
     pub fn func(
         mut self,
@@ -224,7 +235,7 @@ impl Host {
     /// // Without the host function, the import is named before anything runs.
     /// let err = loaded.instantiate(&runner, &Host::new()).err().unwrap().to_string();
     /// assert!(err.contains("`demo:calc/host@0.1.0` (interface) with 1 function: twice"), "{err}");
-    /// assert!(err.starts_with("the component has 1 import that neither WASI 0.2 nor a host function provides"));
+    /// assert!(err.starts_with("the component has 1 import that neither WASI 0.2/0.3 nor a host function provides"));
     /// # Ok(())
     /// # }
     /// ```

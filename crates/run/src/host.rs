@@ -70,6 +70,11 @@ impl Guard {
             deadline: None,
         })
     }
+
+    /// When the running call must stop, if it has a timeout.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
 }
 
 /// A store whose state carries a [`Guard`].

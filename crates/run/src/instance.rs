@@ -5,13 +5,14 @@ use anyhow::{Context, Result, anyhow, bail};
 use wasmtime::Store;
 use wasmtime::component::{Linker, Type, Val};
 
-use crate::ending::{Ending, classify};
+use crate::concurrent::{self, Waited};
+use crate::ending::{Ending, classify, timed_out};
 use crate::engine::Program;
 use crate::grants::Host;
 use crate::host::{Captured, Guard, Guarded, State, arm, guard_store, wasi_builder};
 use crate::invoke::{self, Call as WaveCall, ExportFunc};
 use crate::preview1::{self, P1State};
-use crate::{Loaded, Refusal, Runner, Unsatisfied, imports};
+use crate::{Loaded, Refusal, Runner, Unsatisfied, Wasi, imports};
 
 /// A running instance of a component (or preview1 core module), with its
 /// own store, grants and limits. Calls run in order; fuel and timeout are
@@ -66,12 +67,12 @@ impl Loaded {
         }
     }
 
-    /// Imports WASI 0.2 does not provide, which a [`Host`] must define as
-    /// host functions (components only; a core module's are named when it
-    /// is instantiated).
+    /// Imports neither WASI 0.2 nor 0.3 provides, which a [`Host`] must
+    /// define as host functions (components only; a core module's are
+    /// named when it is instantiated).
     pub fn unsatisfied(&self, runner: &Runner) -> Vec<Unsatisfied> {
         match &self.program {
-            Program::Component(c) => imports::unsatisfied(&runner.engine, c),
+            Program::Component(c) => imports::unsatisfied(&runner.engine, c, Wasi::All),
             Program::Module(_) => Vec::new(),
         }
     }
@@ -89,10 +90,16 @@ impl Loaded {
         let name = self.name.clone();
         match &self.program {
             Program::Component(component) => {
-                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component)
+                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component, host.wasi)
                     .into_iter()
                     .filter(|m| !host.defines(&m.name))
                     .collect();
+                // WASI of a version the host does not serve is one error.
+                let other: Vec<&Unsatisfied> = missing.iter().filter(|m| m.wasi.is_some()).collect();
+                if let Some(needed) = other.first().and_then(|m| m.wasi) {
+                    let imports = other.iter().map(|m| m.name.clone()).collect();
+                    return Err(Refusal::WasiVersion { served: host.wasi, needed, imports }.into());
+                }
                 if !missing.is_empty() {
                     return Err(Refusal::Unsatisfied(missing).into());
                 }
@@ -102,11 +109,24 @@ impl Loaded {
                 guard_store(&mut store);
                 arm(&mut store)?;
                 let mut linker = Linker::new(&runner.engine);
-                wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(anyhow::Error::from)?;
+                // WASI 0.2 and 0.3 side by side: one component may import
+                // both (a wasip3 std still reads some 0.2 interfaces).
+                if host.wasi.p2() {
+                    wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+                }
+                if host.wasi.p3() {
+                    wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
+                }
                 define_funcs(&mut linker, host)?;
-                let instance = match linker.instantiate(&mut store, component) {
-                    Ok(i) => i,
-                    Err(e) => return Ok(Err(classify(&e.into(), &store.data().guard))),
+                // An interface of types only needs its name defined.
+                for name in imports::type_only_imports(&runner.engine, component) {
+                    linker.instance(&name).map_err(anyhow::Error::from)?;
+                }
+                let deadline = store.data().guard.deadline();
+                let instance = match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
+                    Waited::Done(Ok(i)) => i,
+                    Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
+                    Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
                 };
                 let inner = Inner::Component { store, instance };
                 Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None }))
@@ -180,8 +200,10 @@ impl Loaded {
     }
 }
 
+/// `wasi:cli/run@0.2.x` or `@0.3.x` (an async `run`).
 fn is_run(e: &ExportFunc) -> bool {
-    e.instance.as_deref().is_some_and(|i| i.starts_with("wasi:cli/run@0.2")) && e.func == "run"
+    e.instance.as_deref().is_some_and(|i| i.starts_with("wasi:cli/run@0.2") || i.starts_with("wasi:cli/run@0.3"))
+        && e.func == "run"
 }
 
 /// Defines `host`'s functions in `linker`.
@@ -278,12 +300,15 @@ impl Instance {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         arm(store)?;
         let before = store.get_fuel().ok();
-        // Through wasmtime's event loop (which traps when every task
-        // waits): an async-lifted export needs it, and so does a sync one
-        // that calls async-lowered imports.
-        let outcome = block_on(func.call_async(&mut *store, args, &mut results));
+        // Sync and async-lifted exports alike run on wasmtime's event loop
+        // until the export returns (or every task is stuck: a deadlock).
+        let deadline = store.data().guard.deadline();
+        let outcome = concurrent::block_on(deadline, func.call_async(&mut *store, args, &mut results));
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
-        let outcome = outcome.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard));
+        let outcome = match outcome {
+            Waited::Done(done) => done.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard)),
+            Waited::TimedOut => Err(timed_out(&store.data().guard)),
+        };
         self.fuel_used = used;
         Ok(self.settle(outcome))
     }
@@ -396,27 +421,6 @@ fn check_args(export: &ExportFunc, types: &[Type], args: &[Val]) -> Result<()> {
 impl Guarded for P1State {
     fn guard(&mut self) -> &mut Guard {
         &mut self.guard
-    }
-}
-
-/// Runs `future` on this thread (parking it while nothing is ready). Not
-/// tokio: WASI's sync host functions start their own runtime, which they
-/// cannot do inside one.
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Unpark(std::thread::Thread);
-    impl std::task::Wake for Unpark {
-        fn wake(self: std::sync::Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = std::task::Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
-            return v;
-        }
-        std::thread::park();
     }
 }
 

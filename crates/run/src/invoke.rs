@@ -172,10 +172,12 @@ pub mod describe {
     pub fn func(f: &ComponentFunc) -> String {
         let params: Vec<String> = f.params().map(|(n, t)| format!("{n}: {}", ty(&t))).collect();
         let results: Vec<String> = f.results().map(|t| ty(&t)).collect();
+        // An export lifted async (WASI 0.3's `run`, any `async func`).
+        let func = if f.async_() { "async func" } else { "func" };
         match results.as_slice() {
-            [] => format!("func({})", params.join(", ")),
-            [one] => format!("func({}) -> {one}", params.join(", ")),
-            many => format!("func({}) -> ({})", params.join(", "), many.join(", ")),
+            [] => format!("{func}({})", params.join(", ")),
+            [one] => format!("{func}({}) -> {one}", params.join(", ")),
+            many => format!("{func}({}) -> ({})", params.join(", "), many.join(", ")),
         }
     }
 
@@ -225,8 +227,8 @@ pub mod describe {
             }
             Type::Own(_) => "own<resource>".into(),
             Type::Borrow(_) => "borrow<resource>".into(),
-            Type::Future(_) => "future".into(),
-            Type::Stream(_) => "stream".into(),
+            Type::Future(f) => f.ty().map_or("future".into(), |t| format!("future<{}>", ty(&t))),
+            Type::Stream(s) => s.ty().map_or("stream".into(), |t| format!("stream<{}>", ty(&t))),
             Type::ErrorContext => "error-context".into(),
         }
     }

@@ -75,6 +75,8 @@
 //! ```
 //!
 //! * `engine.rs`: wasmtime configuration and loading (with `cache.rs`);
+//! * `concurrent.rs`: driving calls on wasmtime's event loop (WASI 0.3, async
+//!   exports), with the timeout in force while tasks wait;
 //! * `grants.rs`: what an instance is given ([`Host`]);
 //! * `host.rs`: the store's state, WASI context and limits;
 //! * `instance.rs`: instantiating and calling ([`Instance`]);
@@ -86,6 +88,7 @@
 //! * `refusal.rs`: programs that cannot run as asked, found before they run.
 
 pub mod cache;
+mod concurrent;
 mod ending;
 mod engine;
 mod grants;
@@ -104,7 +107,7 @@ pub use cache::Cache;
 pub use ending::{Backtrace, EXIT_TIMEOUT, EXIT_TRAP, Ending, Frame, bytes};
 pub use engine::{Loaded, Runner};
 pub use grants::{Host, HostFn, Input, Output};
-pub use imports::Unsatisfied;
+pub use imports::{Unsatisfied, Wasi};
 pub use instance::Instance;
 pub use invoke::{Call as WaveCall, ExportFunc, describe};
 pub use refusal::Refusal;

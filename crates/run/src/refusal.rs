@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::{ExportFunc, Unsatisfied};
+use crate::{ExportFunc, Unsatisfied, Wasi};
 
 /// A program that cannot run as asked.
 #[derive(Debug, Clone)]
@@ -13,8 +13,12 @@ pub enum Refusal {
     NotACommand { exports: Vec<ExportFunc> },
     /// Run as a command, but the core module `name` has no `_start`.
     NoStart { name: String },
-    /// Imports that neither WASI 0.2 nor a host function provides.
+    /// Imports that neither WASI (0.2 or 0.3) nor a host function provides.
     Unsatisfied(Vec<Unsatisfied>),
+    /// The component imports WASI interfaces of a version the host was
+    /// set not to serve ([`Host::wasi`](crate::Host::wasi)): a 0.3
+    /// component on a host serving only 0.2, or the other way round.
+    WasiVersion { served: Wasi, needed: Wasi, imports: Vec<String> },
 }
 
 impl fmt::Display for Refusal {
@@ -36,11 +40,24 @@ impl fmt::Display for Refusal {
             Refusal::Unsatisfied(missing) => {
                 write!(
                     f,
-                    "the component has {} import{} that neither WASI 0.2 nor a host function provides:",
+                    "the component has {} import{} that neither WASI 0.2/0.3 nor a host function provides:",
                     missing.len(),
                     if missing.len() == 1 { "" } else { "s" }
                 )?;
                 missing.iter().try_for_each(|m| write!(f, "\n  - {m}"))
+            }
+            Refusal::WasiVersion { served, needed, imports } => {
+                const SHOWN: usize = 3;
+                let names: Vec<String> = imports.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+                let more =
+                    if imports.len() > SHOWN { format!(" and {} more", imports.len() - SHOWN) } else { String::new() };
+                write!(
+                    f,
+                    "the component needs {} ({}{more}), but this host serves only {}",
+                    needed.describe(),
+                    names.join(", "),
+                    served.describe()
+                )
             }
         }
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use weld_run::{Capabilities, Ending, Host, Limits, Options, Refusal, Runner, bytes};
+use weld_run::{Capabilities, Ending, Host, Limits, Options, Refusal, Runner, Wasi, bytes};
 
 /// Run a WASI command component, or call any export with typed values.
 ///
@@ -15,11 +15,12 @@ use weld_run::{Capabilities, Ending, Host, Limits, Options, Refusal, Runner, byt
 /// variables, no network. stdio is connected. Arguments after the component
 /// go to the guest, as with `wasmtime run`. A WASI preview1 core module runs
 /// on the preview1 host, as under wasmtime. Imports the host cannot provide
-/// (weld's runner provides WASI 0.2) are listed before anything runs.
+/// (weld's runner provides WASI 0.2 and 0.3) are listed before anything runs.
 ///
 /// Exit codes: the guest's `exit(n)` (or `proc_exit(n)`) passes through; `run` returning an
-/// error exits 1; a trap (including running out of fuel, memory or stack)
-/// exits 134 with the trap and a wasm backtrace; `--timeout` exits 124.
+/// error exits 1; a trap (including running out of fuel, memory or stack,
+/// and a deadlock of async tasks) exits 134 with the trap and a wasm
+/// backtrace; `--timeout` exits 124.
 /// Compiled code is cached on disk (`--no-cache` to turn off).
 #[derive(Args)]
 #[command(after_help = "Examples:
@@ -59,6 +60,12 @@ pub struct Opts {
 
     #[command(flatten)]
     caps: CapabilityArgs,
+
+    /// Which WASI versions the host serves: `all` (0.2 and 0.3, side by
+    /// side), `0.2` or `0.3`. A component importing the other version is
+    /// refused before it runs.
+    #[arg(long, value_name = "VERSION", default_value = "all", value_parser = parse_wasi)]
+    wasi: Wasi,
 
     #[command(flatten)]
     limits: LimitArgs,
@@ -136,7 +143,7 @@ impl Opts {
         }
         let name = loaded.name().to_string();
         let program = self.input.file_name().map_or(name, |n| n.to_string_lossy().into_owned());
-        let host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio();
+        let host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio().wasi(self.wasi);
         let ending = if self.invoke.is_empty() {
             loaded.run_command(&runner, &host).map_err(explain)?.err()
         } else {
@@ -182,10 +189,13 @@ pub fn explain(err: anyhow::Error) -> anyhow::Error {
         Refusal::NoStart { .. } => anyhow::anyhow!(
             "{refusal}; call a function with `--invoke 'NAME(ARGS)'`, or make it a component with `weld new`"
         ),
+        Refusal::WasiVersion { .. } => {
+            anyhow::anyhow!("{refusal} (`--wasi`)\nhelp: serve both with `--wasi all` (the default)")
+        }
         Refusal::Unsatisfied(missing) => {
             let list: Vec<String> = missing.iter().map(|m| format!("  - {m}")).collect();
             anyhow::anyhow!(
-                "the component has {} import{} that weld's runner cannot provide (it provides WASI 0.2: cli, io, clocks, filesystem, random, sockets):\n{}\nhelp: compose or plug components that export them first (`weld compose`, `weld plug`)",
+                "the component has {} import{} that weld's runner cannot provide (it provides WASI 0.2: cli, io, clocks, filesystem, random, sockets; and WASI 0.3: cli, clocks, filesystem, random, sockets):\n{}\nhelp: compose or plug components that export them first (`weld compose`, `weld plug`)",
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" },
                 list.join("\n")
@@ -254,6 +264,16 @@ impl CapabilityArgs {
             }
         }
         Ok(caps)
+    }
+}
+
+/// `0.2`, `0.3` or `all`.
+pub fn parse_wasi(s: &str) -> Result<Wasi, String> {
+    match s.trim() {
+        "0.2" => Ok(Wasi::P2),
+        "0.3" => Ok(Wasi::P3),
+        "all" => Ok(Wasi::All),
+        other => Err(format!("expected `0.2`, `0.3` or `all`, found `{other}`")),
     }
 }
 
