@@ -298,7 +298,9 @@ fn supported_func(resolve: &Resolve, func: &Function) -> bool {
     matches!(
         func.kind,
         FunctionKind::Freestanding | FunctionKind::Method(_) | FunctionKind::Static(_) | FunctionKind::Constructor(_)
-    ) && func.parameter_and_result_types().all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
+    ) && func
+        .parameter_and_result_types()
+        .all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
 }
 
 fn check(resolve: &Resolve, counts: &mut Counts) {

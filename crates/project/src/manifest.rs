@@ -18,6 +18,13 @@
 //! [compose]
 //! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
 //!
+//! [dependencies]                   # WIT packages from registries (`weld fetch`)
+//! "wasi:http" = "0.2.12"           # a version: found through [registries]
+//! "demo:greet" = "localhost:5000/demo/greet:1.0.0"   # or a full reference
+//!
+//! [registries]                     # namespace (or "ns:name", or default) to
+//! demo = "localhost:5000"          # HOST[:PORT][/PREFIX]
+//!
 //! [check]                          # what `weld check` checks (see [`crate::check`])
 //! base = "git:v1.0.0"
 //! host = ["wasi:cli/command@0.2.x"]
@@ -43,6 +50,12 @@ pub struct Manifest {
     pub compose: Option<Compose>,
     /// `weld check` reads this table; `weld build` ignores it.
     pub check: Option<Check>,
+    /// WIT packages from registries: `"ns:name" = "VERSION"` or a reference.
+    #[serde(default)]
+    pub dependencies: std::collections::BTreeMap<String, String>,
+    /// Namespace (`wasi`), package (`"ns:name"`) or `default` to registry.
+    #[serde(default)]
+    pub registries: std::collections::BTreeMap<String, String>,
 }
 
 /// The `[check]` table: what `weld check` checks. Paths are relative to the
@@ -148,6 +161,22 @@ pub struct Loaded {
 impl Loaded {
     pub fn resolve(&self, p: &Path) -> PathBuf {
         if p.is_absolute() { p.to_path_buf() } else { self.dir.join(p) }
+    }
+
+    /// Where `[dependencies]` go: the `deps/` folder of the project's WIT
+    /// (`[project] wit`, else `[check] wit`), else `deps/` beside the
+    /// manifest.
+    pub fn deps_dir(&self) -> PathBuf {
+        let wit = self.manifest.project.as_ref().map(|p| &p.wit).or(self
+            .manifest
+            .check
+            .as_ref()
+            .and_then(|c| c.wit.as_ref()));
+        match wit.map(|w| self.resolve(w)) {
+            Some(w) if w.extension().is_some_and(|e| e == "wit") => w.parent().unwrap_or(Path::new(".")).join("deps"),
+            Some(w) => w.join("deps"),
+            None => self.dir.join("deps"),
+        }
     }
 
     /// The `[project]` table, which building needs ([`load`] checks it).

@@ -14,4 +14,5 @@ pub mod auth;
 pub mod fetch;
 pub mod lock;
 pub mod oci;
+pub mod publish;
 pub mod reference;

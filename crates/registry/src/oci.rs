@@ -62,7 +62,8 @@ pub fn push(reference: &Reference, artifact: &Artifact) -> Result<Pushed> {
     let config_bytes = serde_json::to_vec(&artifact.config)?;
     let layer = ImageLayer::new(artifact.wasm.clone(), LAYER_MEDIA_TYPE.to_string(), None);
     let config = Config::new(config_bytes, CONFIG_MEDIA_TYPE.to_string(), None);
-    let manifest = OciImageManifest::build(std::slice::from_ref(&layer), &config, None);
+    let mut manifest = OciImageManifest::build(std::slice::from_ref(&layer), &config, None);
+    manifest.media_type = Some(oci_client::manifest::OCI_IMAGE_MEDIA_TYPE.to_string());
     let rt = runtime()?;
     let c = client(reference);
     let response = rt
@@ -139,25 +140,29 @@ fn check_digest(desc: &OciDescriptor, bytes: &[u8], whole: &str, what: &str) -> 
 fn explain(e: OciDistributionError, reference: &Reference, creds: &str, verb: &str) -> anyhow::Error {
     let registry = reference.resolve_registry();
     let whole = reference.whole();
-    let login = if creds == "none" {
-        format!("no credentials were given (set {} and {})", auth::USERNAME_ENV, auth::PASSWORD_ENV)
-    } else {
-        format!("credentials from {creds}")
+    let refused = || {
+        if creds == "none" {
+            anyhow!(
+                "the registry {registry} needs credentials, and none were given: set {} and {}, or log in with \
+                 `docker login {registry}`",
+                auth::USERNAME_ENV,
+                auth::PASSWORD_ENV
+            )
+        } else {
+            anyhow!("the registry {registry} refused the credentials from {creds}")
+        }
     };
     match &e {
         OciDistributionError::ImageManifestNotFoundError(_) => {
             anyhow!("`{whole}` not found: the registry {registry} has no such tag in `{}`", reference.repository())
         }
-        OciDistributionError::AuthenticationFailure(_) | OciDistributionError::UnauthorizedError { .. } => {
-            anyhow!("the registry {registry} refused the credentials ({login}): {}", first_line(&e))
-        }
-        OciDistributionError::ServerError { code: 401 | 403, .. } => {
-            anyhow!("the registry {registry} refused the credentials ({login})")
-        }
+        OciDistributionError::AuthenticationFailure(_)
+        | OciDistributionError::UnauthorizedError { .. }
+        | OciDistributionError::ServerError { code: 401 | 403, .. } => refused(),
         OciDistributionError::RegistryError { envelope, .. }
             if envelope.errors.iter().any(|x| format!("{:?}", x.code).contains("Unauthorized")) =>
         {
-            anyhow!("the registry {registry} refused the credentials ({login})")
+            refused()
         }
         OciDistributionError::RegistryError { envelope, .. }
             if envelope.errors.iter().any(|x| format!("{:?}", x.code).contains("Unknown")) =>
