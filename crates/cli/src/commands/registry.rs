@@ -15,10 +15,10 @@ all others over TLS. Credentials: WELD_REGISTRY_USERNAME and WELD_REGISTRY_PASSW
 registry's `auths` entry in $DOCKER_CONFIG/config.json (default ~/.docker/config.json), as
 `docker login` writes it; else none.";
 
-/// Push a component to an OCI registry, in the Wasm OCI layout that wkg,
-/// wasmtime, Spin, wasmCloud and runwasi read.
+/// Push a component to an OCI registry.
 ///
-/// The artifact has one `application/wasm` layer (the component, byte for
+/// It is stored in the Wasm OCI layout that wkg, wasmtime, Spin, wasmCloud
+/// and runwasi read: the artifact has one `application/wasm` layer (the component, byte for
 /// byte) and a config of media type `application/vnd.wasm.config.v0+json`
 /// naming the component's imports, exports and producers.
 #[derive(Args)]
@@ -57,7 +57,7 @@ impl PushOpts {
 #[command(after_help = format!("Examples:
 
     $ weld pull localhost:5000/app:1.0.0 -o app.wasm
-    $ weld run $(weld pull ghcr.io/org/app:1.0.0 -o app.wasm && echo app.wasm)
+    $ weld pull ghcr.io/org/app@sha256:... -o app.wasm && weld run app.wasm
 
 {REGISTRY_HELP}"))]
 pub struct PullOpts {
@@ -79,9 +79,11 @@ impl PullOpts {
     }
 }
 
-/// Publish a WIT package to an OCI registry, encoded as wasm, as wkg
-/// publishes it: at `REGISTRY/PREFIX/ns/name:version` from the package's own
-/// name, or at the reference given.
+/// Publish a WIT package to an OCI registry.
+///
+/// The package is encoded as wasm, as wkg publishes it, at
+/// `REGISTRY/PREFIX/ns/name:version` from its own name, or at the reference
+/// given.
 #[derive(Args)]
 #[command(after_help = format!("Examples:
 
@@ -125,9 +127,9 @@ impl PublishOpts {
     }
 }
 
-/// Fetch the `[dependencies]` of weld.toml into the project's `deps/`
-/// folder, and write `weld.lock`.
+/// Fetch weld.toml's `[dependencies]` into `deps/`, locked in `weld.lock`.
 ///
+/// They go into the `deps/` folder of the project's WIT.
 /// A package weld carries (WASI) or already in `deps/` is never fetched; a
 /// locked package whose file is there needs no network. A locked package
 /// whose registry now serves other bytes is refused. Nothing is written
