@@ -7,7 +7,8 @@
 //! The config says `architecture: "wasm"`, `os: "wasip2"`, the layer's
 //! digest, and the component's world (`component.imports`, `.exports`).
 //! weld adds `producers` (the languages and tools the component names).
-//! `created` is fixed (`SOURCE_DATE_EPOCH`, else the Unix epoch), so that
+//! `created` is fixed (`SOURCE_DATE_EPOCH` as the caller passes it, else
+//! the Unix epoch), so that
 //! pushing the same bytes twice gives the same digests.
 
 use std::collections::BTreeMap;
@@ -58,9 +59,9 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("sha256:{:x}", sha2::Sha256::digest(bytes))
 }
 
-/// RFC 3339 time for `created`: `SOURCE_DATE_EPOCH` or 1970-01-01.
-fn created() -> String {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+/// RFC 3339 time for `created`: `epoch` (`SOURCE_DATE_EPOCH`) or 1970-01-01.
+fn created(epoch: Option<i64>) -> String {
+    let secs = epoch.unwrap_or(0);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -82,7 +83,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// The artifact for a component: its world's imports and exports and its
 /// producers, read with weld's inspector.
-pub fn component(name: &str, wasm: Vec<u8>) -> Result<Artifact> {
+pub fn component(name: &str, wasm: Vec<u8>, epoch: Option<i64>) -> Result<Artifact> {
     let read = weld_component::read(name, wasm)?;
     let weld_component::Wasm::Component(_) = &read else {
         bail!("`{name}` is a core module, not a component: expected a component (make one with `weld new`)");
@@ -103,18 +104,23 @@ pub fn component(name: &str, wasm: Vec<u8>) -> Result<Artifact> {
     let wasm = match read {
         weld_component::Wasm::Component(b) | weld_component::Wasm::Module(b) => b,
     };
-    Ok(with_config(wasm, Some(info), producers))
+    Ok(with_config(wasm, Some(info), producers, epoch))
 }
 
 /// The artifact for a wasm-encoded WIT package: its interfaces and worlds as
 /// exports, the packages it uses as imports.
-pub fn wit_package(wasm: Vec<u8>, exports: Vec<String>, imports: Vec<String>) -> Artifact {
-    with_config(wasm, Some(ComponentInfo { imports, exports, target: None }), BTreeMap::new())
+pub fn wit_package(wasm: Vec<u8>, exports: Vec<String>, imports: Vec<String>, epoch: Option<i64>) -> Artifact {
+    with_config(wasm, Some(ComponentInfo { imports, exports, target: None }), BTreeMap::new(), epoch)
 }
 
-fn with_config(wasm: Vec<u8>, component: Option<ComponentInfo>, producers: BTreeMap<String, Vec<String>>) -> Artifact {
+fn with_config(
+    wasm: Vec<u8>,
+    component: Option<ComponentInfo>,
+    producers: BTreeMap<String, Vec<String>>,
+    epoch: Option<i64>,
+) -> Artifact {
     let config = WasmConfig {
-        created: created(),
+        created: created(epoch),
         author: None,
         architecture: "wasm".into(),
         os: "wasip2".into(),
@@ -138,12 +144,12 @@ mod tests {
 
     #[test]
     fn config_json_has_the_spec_fields() {
-        let a = wit_package(b"\0asm".to_vec(), vec!["demo:greet/api@1.0.0".into()], vec![]);
+        let a = wit_package(b"\0asm".to_vec(), vec!["demo:greet/api@1.0.0".into()], vec![], Some(86_400));
         let json = serde_json::to_value(&a.config).unwrap();
         assert_eq!(json["architecture"], "wasm");
         assert_eq!(json["os"], "wasip2");
         assert_eq!(json["layerDigests"][0], sha256(b"\0asm"));
         assert_eq!(json["component"]["exports"][0], "demo:greet/api@1.0.0");
-        assert!(json["created"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(json["created"], "1970-01-02T00:00:00Z");
     }
 }

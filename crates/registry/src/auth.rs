@@ -28,9 +28,9 @@ pub struct Credentials {
 }
 
 /// The credentials for `registry` (`host[:port]`).
-pub fn credentials(registry: &str) -> Result<Credentials> {
-    let user = std::env::var(USERNAME_ENV).ok().filter(|v| !v.is_empty());
-    let pass = std::env::var(PASSWORD_ENV).ok().filter(|v| !v.is_empty());
+pub fn credentials(registry: &str, settings: &crate::Settings) -> Result<Credentials> {
+    let user = settings.username.clone().filter(|v| !v.is_empty());
+    let pass = settings.password.clone().filter(|v| !v.is_empty());
     match (user, pass) {
         (Some(u), Some(p)) => {
             return Ok(Credentials {
@@ -42,7 +42,7 @@ pub fn credentials(registry: &str) -> Result<Credentials> {
         (None, Some(_)) => bail!("{PASSWORD_ENV} is set but {USERNAME_ENV} is not: set both, or neither"),
         (None, None) => {}
     }
-    let Some(path) = docker_config_path() else {
+    let Some(path) = settings.docker_config.clone() else {
         return Ok(anonymous());
     };
     let text = match std::fs::read_to_string(&path) {
@@ -57,12 +57,10 @@ fn anonymous() -> Credentials {
     Credentials { auth: RegistryAuth::Anonymous, source: "none".into() }
 }
 
-/// `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`.
-pub fn docker_config_path() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("DOCKER_CONFIG").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir).join("config.json"));
-    }
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".docker/config.json"))
+/// `config.json` in `docker_config_dir` (`$DOCKER_CONFIG`), else in
+/// `home/.docker`.
+pub fn docker_config_path(docker_config_dir: Option<PathBuf>, home: Option<PathBuf>) -> Option<PathBuf> {
+    docker_config_dir.map(|d| d.join("config.json")).or_else(|| home.map(|h| h.join(".docker/config.json")))
 }
 
 /// The host part of an `auths` key: `https://host:port/v1/` → `host:port`.

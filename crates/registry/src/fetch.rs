@@ -41,6 +41,7 @@ pub struct Plan {
     pub lock_path: PathBuf,
     pub dependencies: Vec<Dependency>,
     pub registries: Registries,
+    pub settings: crate::Settings,
 }
 
 /// How one dependency was satisfied.
@@ -168,7 +169,8 @@ pub fn fetch(plan: &Plan) -> Result<Vec<Resolved>> {
             Place::Registry => plan.registries.reference(&dep.name, &t.version)?,
         };
         let whole = reference.whole();
-        let pulled = oci::pull(&reference).with_context(|| format!("failed to fetch `{}@{}`", dep.name, t.version))?;
+        let pulled = oci::pull(&reference, &plan.settings)
+            .with_context(|| format!("failed to fetch `{}@{}`", dep.name, t.version))?;
         if let Some(l) = entry
             && l.digest != pulled.layer_digest
         {
@@ -278,6 +280,7 @@ mod tests {
             lock_path: dir.join("weld.lock"),
             dependencies: deps.iter().map(|(n, s)| Dependency { name: n.to_string(), spec: s.to_string() }).collect(),
             registries: Registries::default(),
+            settings: crate::Settings::default(),
         }
     }
 

@@ -57,8 +57,8 @@ fn client(reference: &Reference) -> Client {
 }
 
 /// Pushes `artifact` to `reference`.
-pub fn push(reference: &Reference, artifact: &Artifact) -> Result<Pushed> {
-    let creds = auth::credentials(reference.resolve_registry())?;
+pub fn push(reference: &Reference, artifact: &Artifact, settings: &crate::Settings) -> Result<Pushed> {
+    let creds = auth::credentials(reference.resolve_registry(), settings)?;
     let config_bytes = serde_json::to_vec(&artifact.config)?;
     let layer = ImageLayer::new(artifact.wasm.clone(), LAYER_MEDIA_TYPE.to_string(), None);
     let config = Config::new(config_bytes, CONFIG_MEDIA_TYPE.to_string(), None);
@@ -78,8 +78,8 @@ pub fn push(reference: &Reference, artifact: &Artifact) -> Result<Pushed> {
 }
 
 /// Pulls the artifact at `reference`: its one `application/wasm` layer.
-pub fn pull(reference: &Reference) -> Result<Pulled> {
-    let creds = auth::credentials(reference.resolve_registry())?;
+pub fn pull(reference: &Reference, settings: &crate::Settings) -> Result<Pulled> {
+    let creds = auth::credentials(reference.resolve_registry(), settings)?;
     let rt = runtime()?;
     let c = client(reference);
     let whole = reference.whole();

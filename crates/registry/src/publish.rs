@@ -17,7 +17,7 @@ pub struct Package {
 }
 
 /// The main package of `wit`, which must have a version.
-pub fn package(wit: &weld_wit::Wit) -> Result<Package> {
+pub fn package(wit: &weld_wit::Wit, epoch: Option<i64>) -> Result<Package> {
     if wit.kind == weld_wit::InputKind::Component {
         bail!("the input is a component, not a WIT package: push components with `weld push`");
     }
@@ -45,6 +45,6 @@ pub fn package(wit: &weld_wit::Wit) -> Result<Package> {
         namespace: pkg.name.namespace.clone(),
         name: pkg.name.name.clone(),
         version: version.to_string(),
-        artifact: artifact::wit_package(wasm, exports, imports),
+        artifact: artifact::wit_package(wasm, exports, imports, epoch),
     })
 }

@@ -59,10 +59,9 @@ pub struct Registries {
 }
 
 impl Registries {
-    /// The table as written, with `WELD_REGISTRY` from the environment.
-    pub fn new(entries: BTreeMap<String, String>) -> Registries {
-        let override_all = std::env::var(REGISTRY_ENV).ok().filter(|v| !v.trim().is_empty());
-        Registries { entries, override_all }
+    /// The table as written, and `WELD_REGISTRY` when set.
+    pub fn new(entries: BTreeMap<String, String>, override_all: Option<String>) -> Registries {
+        Registries { entries, override_all: override_all.filter(|v| !v.trim().is_empty()) }
     }
 
     /// Where `ns:name` lives, and which setting said so (for messages).

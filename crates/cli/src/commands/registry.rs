@@ -41,8 +41,9 @@ impl PushOpts {
     pub fn run(self) -> Result<ExitCode> {
         let r = reference::parse(&self.reference).map_err(|e| crate::usage::error(e.to_string()))?;
         let bytes = read(&self.input)?;
-        let a = artifact::component(&self.input.display().to_string(), bytes)?;
-        let pushed = oci::push(&r, &a)?;
+        let s = settings();
+        let a = artifact::component(&self.input.display().to_string(), bytes, s.source_date_epoch)?;
+        let pushed = oci::push(&r, &a, &s)?;
         eprintln!("{:>12} {} ({} bytes)", "Pushed", r.whole(), pushed.size);
         println!("{}/{}@{}", r.resolve_registry(), r.repository(), pushed.manifest_digest);
         Ok(ExitCode::SUCCESS)
@@ -72,7 +73,7 @@ pub struct PullOpts {
 impl PullOpts {
     pub fn run(self) -> Result<ExitCode> {
         let r = reference::parse(&self.reference).map_err(|e| crate::usage::error(e.to_string()))?;
-        let pulled = oci::pull(&r)?;
+        let pulled = oci::pull(&r, &settings())?;
         crate::output::write_atomic(&self.output, &pulled.wasm)?;
         eprintln!("{:>12} {} ({} bytes, {})", "Pulled", r.whole(), pulled.wasm.len(), pulled.layer_digest);
         Ok(ExitCode::SUCCESS)
@@ -107,7 +108,8 @@ pub struct PublishOpts {
 impl PublishOpts {
     pub fn run(self) -> Result<ExitCode> {
         let wit = weld_wit::load(&[weld_wit::Input::path(&self.input)], &weld_wit::LoadOptions::default())?;
-        let package = weld_registry::publish::package(&wit)?;
+        let s = settings();
+        let package = weld_registry::publish::package(&wit, s.source_date_epoch)?;
         let r = match (&self.reference, &self.registry) {
             (Some(text), _) => reference::parse(text).map_err(|e| crate::usage::error(e.to_string()))?,
             (None, Some(reg)) => reference::parse(&format!(
@@ -120,7 +122,7 @@ impl PublishOpts {
             .map_err(|e| crate::usage::error(e.to_string()))?,
             (None, None) => unreachable!("clap requires one"),
         };
-        let pushed = oci::push(&r, &package.artifact)?;
+        let pushed = oci::push(&r, &package.artifact, &s)?;
         eprintln!("{:>12} {}@{} to {} ({} bytes)", "Published", package.id, package.version, r.whole(), pushed.size);
         println!("{}", pushed.layer_digest);
         Ok(ExitCode::SUCCESS)
@@ -189,7 +191,26 @@ fn plan(loaded: &weld_project::manifest::Loaded) -> fetch::Plan {
             .iter()
             .map(|(name, spec)| fetch::Dependency { name: name.clone(), spec: spec.clone() })
             .collect(),
-        registries: reference::Registries::new(m.registries.clone()),
+        registries: reference::Registries::new(m.registries.clone(), env(reference::REGISTRY_ENV)),
+        settings: settings(),
+    }
+}
+
+/// A non-empty environment variable.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The registry settings from the environment (see `weld_registry::Settings`).
+fn settings() -> weld_registry::Settings {
+    weld_registry::Settings {
+        username: env(weld_registry::auth::USERNAME_ENV),
+        password: env(weld_registry::auth::PASSWORD_ENV),
+        docker_config: weld_registry::auth::docker_config_path(
+            env("DOCKER_CONFIG").map(PathBuf::from),
+            env("HOME").map(PathBuf::from),
+        ),
+        source_date_epoch: env("SOURCE_DATE_EPOCH").and_then(|v| v.trim().parse().ok()),
     }
 }
 

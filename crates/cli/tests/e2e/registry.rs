@@ -8,7 +8,8 @@
 //!   byte; the manifest and config as the Wasm OCI layout says; a missing
 //!   tag refused with no output file;
 //! * `registry::fetch`: `[dependencies]` fetched into `wit/deps/` with
-//!   `weld.lock`, byte-identical across two fetches; then offline (the
+//!   `weld.lock`, byte-identical across two fetches (the second through
+//!   `WELD_REGISTRY`); then offline (the
 //!   registry stopped) `weld fetch` and `weld check` still work; a package
 //!   republished with other bytes is refused with both digests named;
 //! * `registry::auth`: htpasswd: no credentials and a wrong password are
@@ -291,10 +292,14 @@ fn fetch() -> Result<(), String> {
     check(!text.contains("wasi:cli"), || format!("a built-in package was locked:\n{text}"))?;
     let dep = app.join("wit/deps/demo-greet-1.0.0.wasm");
     check(dep.exists(), || "no wit/deps/demo-greet-1.0.0.wasm".into())?;
-    // A second fetch from nothing writes the same bytes.
+    // A second fetch from nothing writes the same bytes; this time
+    // `WELD_REGISTRY` overrides a `[registries]` entry that leads nowhere.
     std::fs::remove_dir_all(app.join("wit/deps")).map_err(|e| e.to_string())?;
     std::fs::remove_file(app.join("weld.lock")).map_err(|e| e.to_string())?;
-    ok(&app, &["fetch"], &[])?;
+    let manifest = app.join("weld.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    std::fs::write(&manifest, text.replace(&reg.addr, "127.0.0.1:9")).map_err(|e| e.to_string())?;
+    ok(&app, &["fetch"], &[("WELD_REGISTRY", &registry)])?;
     check(read(&app.join("weld.lock"))? == lock, || "weld.lock differs across two fetches".into())?;
     let package = read(&dep)?;
 
