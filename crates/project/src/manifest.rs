@@ -241,3 +241,26 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_registries_and_their_deps_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weld.toml");
+        let text = "[check]\nwit = \"api/app.wit\"\n\n[dependencies]\n\"demo:greet\" = \"1.0.0\"\n\n[registries]\ndemo = \"localhost:5000\"\n";
+        std::fs::write(&path, text).unwrap();
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.manifest.dependencies["demo:greet"], "1.0.0");
+        assert_eq!(loaded.manifest.registries["demo"], "localhost:5000");
+        // A `.wit` file's deps/ is beside it; a folder's is inside it.
+        assert_eq!(loaded.deps_dir(), dir.path().join("api/deps"));
+        std::fs::write(&path, "[check]\nwit = \"wit\"\n").unwrap();
+        assert_eq!(read(&path).unwrap().deps_dir(), dir.path().join("wit/deps"));
+        std::fs::write(&path, "[dependencies]\n\"demo:greet\" = 1\n").unwrap();
+        let e = read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("weld.toml:2:"), "{e}");
+    }
+}

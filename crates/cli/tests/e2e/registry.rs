@@ -267,6 +267,9 @@ fn push_pull() -> Result<(), String> {
     let missing = format!("{}/apps/calc:9.9.9", reg.addr);
     fails(dir, &["pull", &missing, "-o", "missing.wasm"], &[], &["not found", "no such tag in `apps/calc`"])?;
     check(!dir.join("missing.wasm").exists(), || "a failed pull wrote its output".into())?;
+    // A WIT package without a version is not published.
+    std::fs::write(dir.join("nover.wit"), "package demo:nover;\n\ninterface i {}\n").map_err(|e| e.to_string())?;
+    fails(dir, &["publish", "nover.wit", "--registry", &reg.addr], &[], &["has no version"])?;
     // A core module is not pushed.
     let wat = crate::root().join("tests/component/calc.wat");
     fails(dir, &["push", wat.to_str().unwrap_or_default(), &reference], &[], &["is a core module, not a component"])?;
