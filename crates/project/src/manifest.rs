@@ -20,6 +20,13 @@
 //! [compose]
 //! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
 //!
+//! [dependencies]                   # WIT packages from registries (`weld fetch`)
+//! "wasi:http" = "0.2.12"           # a version: found through [registries]
+//! "demo:greet" = "localhost:5000/demo/greet:1.0.0"   # or a full reference
+//!
+//! [registries]                     # namespace (or "ns:name", or default) to
+//! demo = "localhost:5000"          # HOST[:PORT][/PREFIX]
+//!
 //! [check]                          # what `weld check` checks (see [`crate::check`])
 //! base = "git:v1.0.0"
 //! host = ["wasi:cli/command@0.2.x"]
@@ -45,6 +52,12 @@ pub struct Manifest {
     pub compose: Option<Compose>,
     /// `weld check` reads this table; `weld build` ignores it.
     pub check: Option<Check>,
+    /// WIT packages from registries: `"ns:name" = "VERSION"` or a reference.
+    #[serde(default)]
+    pub dependencies: std::collections::BTreeMap<String, String>,
+    /// Namespace (`wasi`), package (`"ns:name"`) or `default` to registry.
+    #[serde(default)]
+    pub registries: std::collections::BTreeMap<String, String>,
 }
 
 /// The `[check]` table: what `weld check` checks. Paths are relative to the
@@ -155,6 +168,22 @@ impl Loaded {
         if p.is_absolute() { p.to_path_buf() } else { self.dir.join(p) }
     }
 
+    /// Where `[dependencies]` go: the `deps/` folder of the project's WIT
+    /// (`[project] wit`, else `[check] wit`), else `deps/` beside the
+    /// manifest.
+    pub fn deps_dir(&self) -> PathBuf {
+        let wit = self.manifest.project.as_ref().map(|p| &p.wit).or(self
+            .manifest
+            .check
+            .as_ref()
+            .and_then(|c| c.wit.as_ref()));
+        match wit.map(|w| self.resolve(w)) {
+            Some(w) if w.extension().is_some_and(|e| e == "wit") => w.parent().unwrap_or(Path::new(".")).join("deps"),
+            Some(w) => w.join("deps"),
+            None => self.dir.join("deps"),
+        }
+    }
+
     /// The `[project]` table, which building needs ([`load`] checks it).
     pub fn project(&self) -> Result<&Project> {
         self.manifest.project.as_ref().ok_or_else(|| {
@@ -216,4 +245,27 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_registries_and_their_deps_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weld.toml");
+        let text = "[check]\nwit = \"api/app.wit\"\n\n[dependencies]\n\"demo:greet\" = \"1.0.0\"\n\n[registries]\ndemo = \"localhost:5000\"\n";
+        std::fs::write(&path, text).unwrap();
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.manifest.dependencies["demo:greet"], "1.0.0");
+        assert_eq!(loaded.manifest.registries["demo"], "localhost:5000");
+        // A `.wit` file's deps/ is beside it; a folder's is inside it.
+        assert_eq!(loaded.deps_dir(), dir.path().join("api/deps"));
+        std::fs::write(&path, "[check]\nwit = \"wit\"\n").unwrap();
+        assert_eq!(read(&path).unwrap().deps_dir(), dir.path().join("wit/deps"));
+        std::fs::write(&path, "[dependencies]\n\"demo:greet\" = 1\n").unwrap();
+        let e = read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("weld.toml:2:"), "{e}");
+    }
 }

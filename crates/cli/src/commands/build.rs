@@ -46,6 +46,7 @@ pub struct Opts {
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let loaded = weld_project::manifest::load(&self.manifest)?;
+        super::registry::fetch_missing(&self.manifest)?;
         let name = loaded.project()?.name.clone();
         let start = Instant::now();
         // Times only on a terminal: plain output stays the same run to run.

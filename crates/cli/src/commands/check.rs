@@ -142,6 +142,7 @@ impl Opts {
             None if Path::new("weld.toml").is_file() => PathBuf::from("weld.toml"),
             None => return Ok(Check::default()),
         };
+        super::registry::fetch_missing(&path)?;
         Ok(check::plan(&weld_project::manifest::read(&path)?))
     }
 }

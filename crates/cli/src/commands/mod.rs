@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod link;
 pub mod new;
 pub mod plug;
+pub mod registry;
 pub mod report;
 pub mod run;
 pub mod targets;

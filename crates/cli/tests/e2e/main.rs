@@ -13,6 +13,7 @@ mod diff;
 mod directive;
 mod locate;
 mod plugins;
+mod registry;
 mod requires;
 mod roundtrip;
 mod semver;
@@ -97,6 +98,7 @@ fn main() {
     trials.extend(wac_corpus::trials());
     trials.extend(wasm_compose::trials());
     trials.extend(plugins::trials());
+    trials.extend(registry::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)

@@ -33,6 +33,10 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "componentize-js" => npm_bin("componentize-js"),
         "sarif-multitool" => npm_bin("sarif-multitool"),
         "wasm-tools" => runs("wasm-tools", &["--version"]),
+        // Debian's `docker-registry` (the CNCF distribution server) and
+        // `htpasswd` (apache2-utils), for the registry trials.
+        "docker-registry" => runs("docker-registry", &["--version"]),
+        "htpasswd" => std::path::Path::new("/usr/bin/htpasswd").exists(),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
             Command::new("/usr/bin/rustc").arg("--version").output().is_ok_and(|o| o.status.success())
