@@ -111,6 +111,11 @@ impl Reference<'_> {
         let pointer = bytes(ArchitectureSize::new(0, 1));
         counts.leaves += 1;
         match (plan, self.kind(ty)) {
+            // An `error-context` handle: one `i32`, four bytes.
+            (Plan::Async { ty: Type::ErrorContext, at }, None) => {
+                assert_eq!(*at, here);
+                assert_eq!(self.size(ty), 4);
+            }
             (Plan::Prim { prim, at }, None) => {
                 assert_eq!(*at, here, "{ty:?}");
                 assert_eq!(prim.size(), self.size(ty), "{ty:?}");
@@ -158,8 +163,8 @@ impl Reference<'_> {
                 }
             }
             // The readable end of a future or stream: a handle, as a `u32`.
-            (Plan::Prim { prim, at }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
-                assert_eq!(prim.size(), 4);
+            (Plan::Async { ty: plan_ty, at }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
+                assert_eq!(plan_ty, ty);
                 assert_eq!(*at, here);
                 assert_eq!(self.size(ty), 4);
             }
@@ -192,6 +197,10 @@ impl Reference<'_> {
             At::Flat { index: i, slot: slots[i] }
         };
         match (plan, self.kind(ty)) {
+            (Plan::Async { ty: Type::ErrorContext, at }, None) => {
+                assert_eq!(own, [Core::I32]);
+                assert_eq!(*at, next(index, Core::I32));
+            }
             (Plan::Prim { prim, at }, None) => {
                 assert_eq!(vec![prim.core()], own);
                 assert_eq!(*at, next(index, prim.core()));
@@ -217,7 +226,7 @@ impl Reference<'_> {
             (Plan::Flags { at, .. }, Some(TypeDefKind::Flags(_)))
             | (Plan::Enum { disc: at, .. }, Some(TypeDefKind::Enum(_)))
             | (Plan::Handle { at, .. }, Some(TypeDefKind::Handle(_)))
-            | (Plan::Prim { at, .. }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
+            | (Plan::Async { at, .. }, Some(TypeDefKind::Future(_) | TypeDefKind::Stream(_))) => {
                 assert_eq!(own, [Core::I32]);
                 assert_eq!(*at, next(index, Core::I32));
             }
