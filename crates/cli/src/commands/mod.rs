@@ -15,6 +15,7 @@ pub mod new;
 pub mod plug;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod targets;
 pub mod toolchain;
 pub mod wit;
