@@ -335,6 +335,8 @@ async fn until_true(rx: &mut watch::Receiver<bool>) {
 /// counted for the access log, which it writes when it ends or is dropped.
 pub struct Counted {
     inner: HyperOutgoingBody,
+    /// The body's length when it was known from the start.
+    length: Option<u64>,
     access: Option<Access>,
     started: Instant,
     on_event: OnEvent,
@@ -401,8 +403,10 @@ impl Counted {
 
 impl Drop for Counted {
     fn drop(&mut self) {
-        if self.inner.is_end_stream()
-            && let Some(access) = self.access.as_mut()
+        // hyper stops polling a body once it has its `content-length`.
+        let length = self.inner.size_hint().exact();
+        if let Some(access) = self.access.as_mut()
+            && (self.inner.is_end_stream() || length == Some(0) || self.length == Some(access.bytes))
         {
             access.incomplete = false;
         }
@@ -444,6 +448,7 @@ async fn handle(shared: Arc<Shared>, req: hyper::Request<hyper::body::Incoming>)
         let on_event = shared.on_event.clone();
         let in_flight = counted.then(|| shared.in_flight.clone());
         response.map(|inner| Counted {
+            length: inner.size_hint().exact(),
             inner,
             access: Some(Access { status, ..access.clone() }),
             started,

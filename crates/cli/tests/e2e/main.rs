@@ -16,6 +16,7 @@ mod plugins;
 mod requires;
 mod roundtrip;
 mod semver;
+mod serve;
 mod wac_corpus;
 mod wasm_compose;
 mod wit_interfaces;
@@ -97,6 +98,7 @@ fn main() {
     trials.extend(wac_corpus::trials());
     trials.extend(wasm_compose::trials());
     trials.extend(plugins::trials());
+    trials.extend(serve::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)

@@ -33,6 +33,7 @@ pub fn available(tool: &str) -> Result<bool, String> {
         "componentize-js" => npm_bin("componentize-js"),
         "sarif-multitool" => npm_bin("sarif-multitool"),
         "wasm-tools" => runs("wasm-tools", &["--version"]),
+        "curl" => runs("curl", &["--version"]),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
             Command::new("/usr/bin/rustc").arg("--version").output().is_ok_and(|o| o.status.success())
