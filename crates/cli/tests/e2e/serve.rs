@@ -11,7 +11,10 @@
 //! * `serve::<lang>::shutdown`: SIGTERM while a request is in flight: that
 //!   request finishes, new connections are refused, the server exits 0;
 //! * `serve::rust::busy` (503 past `--max-concurrent`) and
-//!   `serve::rust::outgoing` (outgoing HTTP denied unless allowed).
+//!   `serve::rust::outgoing` (outgoing HTTP denied unless allowed);
+//! * `examples/notes::serve`: the notes example built by its `build.sh`
+//!   and its README's walkthrough: start, post, get, search, a malformed
+//!   body, restart, get again.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -46,6 +49,8 @@ pub fn trials() -> Vec<Trial> {
             }));
         }
     }
+    let tools = ["clang", "rust-wasm", "componentize-py", "curl"].map(String::from).to_vec();
+    trials.push(crate::requires::trial("examples/notes::serve".into(), "examples/notes".into(), tools, notes));
     trials
 }
 
@@ -90,11 +95,16 @@ struct Server {
 
 impl Server {
     fn start(wasm: &Path, flags: &[&str]) -> Result<Server, String> {
+        Server::start_with(wasm, flags, &[])
+    }
+
+    fn start_with(wasm: &Path, flags: &[&str], more: &[std::ffi::OsString]) -> Result<Server, String> {
         let mut child = Command::new(crate::weld())
             .arg("serve")
             .arg(wasm)
             .args(["--addr", "127.0.0.1:0"])
             .args(flags)
+            .args(more)
             .env("WELD_CACHE_DIR", tmp().join("weld-cache"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -365,5 +375,75 @@ fn outgoing(wasm: &Path) -> Result<(), String> {
         &format!("an allowed fetch: {} {:?}", r.status, r.text()),
         r.status == 200 && r.text() == "upstream answered 404\n",
         &allowed,
+    )
+}
+
+fn notes() -> Result<(), String> {
+    let out = tmp().join("notes-example");
+    let built = Command::new("sh")
+        .arg("examples/notes/build.sh")
+        .arg(&out)
+        .current_dir(crate::root())
+        .env("WELD", crate::weld())
+        .env("WELD_CACHE_DIR", tmp().join("weld-cache"))
+        .output()
+        .map_err(|e| format!("failed to start sh: {e}"))?;
+    if !built.status.success() {
+        return Err(format!("examples/notes/build.sh failed:\n{}", String::from_utf8_lossy(&built.stderr)));
+    }
+    let wasm = out.join("notes.wasm");
+    let data = tmp().join("notes-data");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let mut grant = std::ffi::OsString::from(&data);
+    grant.push("::/data");
+    let dir = [std::ffi::OsString::from("--dir"), grant];
+    let s = Server::start_with(&wasm, &["--max-concurrent", "1"], &dir)?;
+    let post = |s: &Server, json: &str| {
+        curl(&["-X", "POST", "-H", "content-type: application/json", "--data", json, &s.url("/notes")])
+    };
+    let r = post(&s, r#"{"title": "Shopping", "body": "milk and eggs"}"#)?;
+    expect(&format!("POST /notes: {} {:?}", r.status, r.text()), r.status == 201 && r.text() == "{\"id\": 1}\n", &s)?;
+    let r = post(&s, r#"{"title": "Ideas", "body": "a notes app on SQLite"}"#)?;
+    expect(&format!("POST /notes: {} {:?}", r.status, r.text()), r.status == 201 && r.text() == "{\"id\": 2}\n", &s)?;
+    let r = curl(&[&s.url("/notes/1")])?;
+    let shopping = "{\"id\": 1, \"title\": \"Shopping\", \"body\": \"milk and eggs\"}\n";
+    expect(&format!("GET /notes/1: {} {:?}", r.status, r.text()), r.status == 200 && r.text() == shopping, &s)?;
+    expect("GET /notes/1: content-type", r.header("content-type") == Some("application/json"), &s)?;
+    let r = curl(&[&s.url("/notes/9")])?;
+    expect(&format!("GET /notes/9: {}", r.status), r.status == 404, &s)?;
+    let r = curl(&[&s.url("/notes?q=sqlite")])?;
+    let ideas = "[{\"id\": 2, \"title\": \"Ideas\", \"body\": \"a notes app on SQLite\"}]\n";
+    expect(&format!("GET /notes?q=sqlite: {} {:?}", r.status, r.text()), r.status == 200 && r.text() == ideas, &s)?;
+    let r = curl(&[&s.url("/notes?q=nothing")])?;
+    expect(&format!("GET /notes?q=nothing: {} {:?}", r.status, r.text()), r.status == 200 && r.text() == "[]\n", &s)?;
+    for bad in [
+        r#"{"title":"#,
+        "[1, 2]",
+        r#"{"title": "", "body": "x"}"#,
+        r#"{"title": "t", "body": 3}"#,
+        r#"{"title": "t", "body": "b", "x": 1}"#,
+    ] {
+        let r = post(&s, bad)?;
+        expect(
+            &format!("POST /notes {bad:?}: {} {:?}", r.status, r.text()),
+            r.status == 400 && r.text().starts_with("{\"error\": "),
+            &s,
+        )?;
+    }
+    drop(s);
+    // A new server on the same folder reads what the first one wrote.
+    let s = Server::start_with(&wasm, &[], &dir)?;
+    let r = curl(&[&s.url("/notes/1")])?;
+    expect(
+        &format!("GET /notes/1 after a restart: {} {:?}", r.status, r.text()),
+        r.status == 200 && r.text() == shopping,
+        &s,
+    )?;
+    let r = post(&s, r#"{"title": "Later", "body": "after the restart"}"#)?;
+    expect(
+        &format!("POST /notes after a restart: {} {:?}", r.status, r.text()),
+        r.status == 201 && r.text() == "{\"id\": 3}\n",
+        &s,
     )
 }
