@@ -111,7 +111,16 @@ fn ensure_machete() -> Result<(), String> {
 }
 
 fn ensure_apt() -> Result<(), String> {
-    let missing: Vec<&str> = APT.iter().copied().filter(|p| !dpkg_installed(p)).collect();
+    ensure_apt_list(APT)
+}
+
+/// What `cargo xtask bench serve` needs besides the Rust guest's toolchain:
+/// a load generator and curl.
+pub const APT_BENCH_SERVE: &[&str] = &["hey", "curl"];
+
+/// Installs the Debian packages of `list` that are missing.
+pub fn ensure_apt_list(list: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = list.iter().copied().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {
         return Ok(());
     }
