@@ -21,14 +21,16 @@ static void set_error(storage_string_t *err, const char *what) {
 // Opens the database once per instance; false with `err` set on failure.
 static bool open_db(storage_string_t *err) {
   if (db) return true;
-  // "unix-none": no file locks (wasi has none); one writer at a time is
-  // what the server's instances are, one request each.
-  if (sqlite3_open_v2(DB_PATH, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "unix-none") != SQLITE_OK) {
+  // "unix-dotfile": WASI has no file locks, but it has mkdir, which is
+  // what this VFS locks with (`notes.db.lock`), so instances serving
+  // requests at once take turns; a busy database is retried for 5 s.
+  if (sqlite3_open_v2(DB_PATH, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "unix-dotfile") != SQLITE_OK) {
     set_error(err, "cannot open " DB_PATH);
     sqlite3_close(db);
     db = NULL;
     return false;
   }
+  sqlite3_busy_timeout(db, 5000);
   const char *schema =
       "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL)";
   if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {

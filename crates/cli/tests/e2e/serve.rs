@@ -14,7 +14,7 @@
 //!   `serve::rust::outgoing` (outgoing HTTP denied unless allowed);
 //! * `examples/notes::serve`: the notes example built by its `build.sh`
 //!   and its README's walkthrough: start, post, get, search, a malformed
-//!   body, restart, get again.
+//!   body, 12 writes at once, restart, get again.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -398,7 +398,7 @@ fn notes() -> Result<(), String> {
     let mut grant = std::ffi::OsString::from(&data);
     grant.push("::/data");
     let dir = [std::ffi::OsString::from("--dir"), grant];
-    let s = Server::start_with(&wasm, &["--max-concurrent", "1"], &dir)?;
+    let s = Server::start_with(&wasm, &[], &dir)?;
     let post = |s: &Server, json: &str| {
         curl(&["-X", "POST", "-H", "content-type: application/json", "--data", json, &s.url("/notes")])
     };
@@ -431,6 +431,30 @@ fn notes() -> Result<(), String> {
             &s,
         )?;
     }
+    // Writes at once take turns on the database: every one is stored.
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = s.url("/notes");
+            std::thread::spawn(move || {
+                (0..3)
+                    .map(|i| {
+                        let json = format!(r#"{{"title": "w{w}", "body": "write {i}"}}"#);
+                        curl(&["-X", "POST", "--data", &json, &url]).map(|r| (r.status, r.text()))
+                    })
+                    .collect::<Result<Vec<_>, String>>()
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for writer in writers {
+        for (status, text) in writer.join().map_err(|_| "a writer thread panicked")?? {
+            expect(&format!("a concurrent POST: {status} {text:?}"), status == 201, &s)?;
+            ids.push(text);
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    expect(&format!("12 concurrent writes gave {} distinct ids", ids.len()), ids.len() == 12, &s)?;
     drop(s);
     // A new server on the same folder reads what the first one wrote.
     let s = Server::start_with(&wasm, &[], &dir)?;
@@ -443,7 +467,7 @@ fn notes() -> Result<(), String> {
     let r = post(&s, r#"{"title": "Later", "body": "after the restart"}"#)?;
     expect(
         &format!("POST /notes after a restart: {} {:?}", r.status, r.text()),
-        r.status == 201 && r.text() == "{\"id\": 3}\n",
+        r.status == 201 && r.text() == "{\"id\": 15}\n",
         &s,
     )
 }
