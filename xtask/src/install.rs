@@ -6,6 +6,7 @@
 //! nothing. Versions are pinned so that runs are reproducible:
 //!
 //! * apt: clang, lld, wasi-libc and the wasm32 compiler-rt, for C guests;
+//!   curl, for `weld serve`'s trials;
 //!   Debian's Rust 1.96 (`rustc-web`) with its library sources and linker,
 //!   for Rust guests (see [`rust_guest_env`]); `docker-registry` and
 //!   `apache2-utils` for the registry trials;
@@ -44,6 +45,8 @@ const APT: &[&str] = &[
     // for its basic authentication.
     "docker-registry",
     "apache2-utils",
+    // `weld serve`'s trials talk to the server with curl.
+    "curl",
 ];
 
 /// A pip package: `name==version`, and when its console script is only a
@@ -113,7 +116,16 @@ fn ensure_machete() -> Result<(), String> {
 }
 
 fn ensure_apt() -> Result<(), String> {
-    let missing: Vec<&str> = APT.iter().copied().filter(|p| !dpkg_installed(p)).collect();
+    ensure_apt_list(APT)
+}
+
+/// What `cargo xtask bench serve` needs besides the Rust guest's toolchain:
+/// a load generator and curl.
+pub const APT_BENCH_SERVE: &[&str] = &["hey", "curl"];
+
+/// Installs the Debian packages of `list` that are missing.
+pub fn ensure_apt_list(list: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = list.iter().copied().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {
         return Ok(());
     }

@@ -85,7 +85,9 @@
 //! * `values.rs`: checking values against types before a call;
 //! * `preview1.rs`: WASI preview1 core modules on wasmtime-wasi's preview1 host;
 //! * `ending.rs`: traps, exits and limits as typed endings;
-//! * `refusal.rs`: programs that cannot run as asked, found before they run.
+//! * `refusal.rs`: programs that cannot run as asked, found before they run;
+//! * `serve.rs`: serving a `wasi:http/proxy` component (`weld serve`), with
+//!   `outgoing.rs` for the guest's own requests (denied unless allowed).
 
 pub mod cache;
 mod concurrent;
@@ -96,8 +98,10 @@ mod host;
 mod imports;
 mod instance;
 mod invoke;
+mod outgoing;
 mod preview1;
 mod refusal;
+pub mod serve;
 mod values;
 
 use std::path::PathBuf;

@@ -14,7 +14,8 @@
 //! * `run.rs`: `weld run` against the `wasmtime` CLI;
 //! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`;
 //! * `build.rs`: `weld build` on the flagship example against the same steps by hand;
-//! * `guests.rs`: one guest in C, Rust, Go and Zig on weld's bindings: size and fuel.
+//! * `guests.rs`: one guest in C, Rust, Go and Zig on weld's bindings: size and fuel;
+//! * `serve.rs`: `weld serve` against `wasmtime serve`: requests/s, p50/p99 (with `hey`).
 
 mod bindgen;
 mod build;
@@ -22,6 +23,7 @@ mod compose;
 mod guests;
 mod new;
 mod run;
+mod serve;
 mod wit;
 
 use std::path::{Path, PathBuf};
@@ -53,7 +55,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             name if !name.starts_with('-') => only = Some(name.to_string()),
             _ => {
                 return Err(
-                    "usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build] [--runs N] [--no-pgo]".into(),
+                    "usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build|serve] [--runs N] [--no-pgo]"
+                        .into(),
                 );
             }
         }
@@ -98,6 +101,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "build") {
             build::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "serve") {
+            serve::run(&env)?;
         }
         Ok(())
     })();

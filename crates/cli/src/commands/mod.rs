@@ -16,6 +16,7 @@ pub mod plug;
 pub mod registry;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod targets;
 pub mod toolchain;
 pub mod wit;

@@ -233,7 +233,7 @@ fn describe(ending: &Ending, limits: &Limits) -> Option<String> {
 }
 
 impl CapabilityArgs {
-    fn capabilities(&self, program: String, args: &[String]) -> Result<Capabilities> {
+    pub fn capabilities(&self, program: String, args: &[String]) -> Result<Capabilities> {
         let mut caps = Capabilities { network: self.net, ..Default::default() };
         caps.args.push(program);
         caps.args.extend(args.iter().cloned());

@@ -17,6 +17,7 @@ mod registry;
 mod requires;
 mod roundtrip;
 mod semver;
+mod serve;
 mod wac_corpus;
 mod wasm_compose;
 mod wit_interfaces;
@@ -99,6 +100,7 @@ fn main() {
     trials.extend(wasm_compose::trials());
     trials.extend(plugins::trials());
     trials.extend(registry::trials());
+    trials.extend(serve::trials());
     for (name, path) in roundtrip::builtin_packages(&root) {
         trials.push(Trial::test(format!("roundtrip::builtin::{name}"), move || {
             roundtrip::check_builtin(&path).map_err(Failed::from)

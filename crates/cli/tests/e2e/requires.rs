@@ -37,6 +37,7 @@ pub fn available(tool: &str) -> Result<bool, String> {
         // `htpasswd` (apache2-utils), for the registry trials.
         "docker-registry" => runs("docker-registry", &["--version"]),
         "htpasswd" => std::path::Path::new("/usr/bin/htpasswd").exists(),
+        "curl" => runs("curl", &["--version"]),
         // Debian's rustc-web with its std sources, for -Zbuild-std.
         "rust-wasm" => {
             Command::new("/usr/bin/rustc").arg("--version").output().is_ok_and(|o| o.status.success())
