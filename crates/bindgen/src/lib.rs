@@ -110,7 +110,11 @@ pub fn generate_c(resolve: &Resolve, world: WorldId, opts: &COptions) -> Result<
     unsupported(Lang::C, resolve, world)?;
     let encoding = if opts.utf16 { wit_component::StringEncoding::UTF16 } else { wit_component::StringEncoding::UTF8 };
     let meta = wit_component::metadata::encode(resolve, world, encoding, None)?;
-    let model = world::World::new(resolve, world);
+    // A map is spelled as the list of entries the ABI passes (a list of
+    // two-item tuple structs), as in Go and Zig; the embedded world keeps it
+    // a map.
+    let spelled = maps::as_entry_lists(resolve);
+    let model = world::World::new(&spelled, world);
     let mut renames = std::collections::HashMap::new();
     for (from, to) in &opts.rename {
         if !model.scopes.iter().any(|s| s.key.as_deref() == Some(from.as_str())) {
@@ -252,7 +256,6 @@ pub fn unsupported_type(lang: Lang, resolve: &Resolve, ty: &Type) -> Option<Stri
         TypeDefKind::Future(t) | TypeDefKind::Stream(t) if has_async(lang) => t.as_ref().and_then(inner),
         TypeDefKind::Future(_) => Some(named("`future`")),
         TypeDefKind::Stream(_) => Some(named("`stream`")),
-        TypeDefKind::Map(..) if lang == Lang::C => Some(named("`map`")),
         TypeDefKind::Map(k, v) => inner(k).or_else(|| inner(v)),
         TypeDefKind::FixedLengthList(..) => Some(named("a fixed-length list")),
         TypeDefKind::Flags(f) if f.flags.len() > 32 => {

@@ -310,13 +310,31 @@ fn compatible(want: Core, slot: Core) -> bool {
     want == slot || slot == Core::I64 || (want == Core::F32 && slot == Core::I32)
 }
 
+/// Whether `ty` holds a `map`: generation plans maps over a copy of the
+/// `Resolve` where each is the list of tuples it lowers to (lists and tuples
+/// are checked here on their own), so the original's maps are skipped.
+fn holds_map(resolve: &Resolve, ty: &Type) -> bool {
+    let Type::Id(id) = ty else { return false };
+    let inner = |t: &Type| holds_map(resolve, t);
+    match &resolve.types[*id].kind {
+        TypeDefKind::Map(..) => true,
+        TypeDefKind::Record(r) => r.fields.iter().any(|f| inner(&f.ty)),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(inner),
+        TypeDefKind::Tuple(t) => t.types.iter().any(inner),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
+        TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(inner),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.as_ref().is_some_and(inner),
+        _ => false,
+    }
+}
+
 fn supported_func(resolve: &Resolve, func: &Function) -> bool {
     matches!(
         func.kind,
         FunctionKind::Freestanding | FunctionKind::Method(_) | FunctionKind::Static(_) | FunctionKind::Constructor(_)
-    ) && func
-        .parameter_and_result_types()
-        .all(|t| weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none())
+    ) && func.parameter_and_result_types().all(|t| {
+        weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &t).is_none() && !holds_map(resolve, &t)
+    })
 }
 
 fn check(resolve: &Resolve, counts: &mut Counts) {
@@ -328,6 +346,7 @@ fn check(resolve: &Resolve, counts: &mut Counts) {
         if matches!(def.kind, TypeDefKind::Unknown)
             || matches!(reference.kind(&Type::Id(id)), Some(TypeDefKind::Resource))
             || weld_bindgen::unsupported_type(weld_bindgen::Lang::C, resolve, &Type::Id(id)).is_some()
+            || holds_map(resolve, &Type::Id(id))
         {
             continue;
         }
