@@ -222,19 +222,42 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
     Ok(())
 }
 
-/// Whether a value of `ty` holds a `borrow` handle.
-fn holds_borrow(resolve: &Resolve, ty: &Type) -> bool {
+/// Whether `ty` is, or holds somewhere inside (fields, cases, items,
+/// elements, entries, ok and err payloads), a type `leaf` says yes to.
+pub(crate) fn holds(resolve: &Resolve, ty: &Type, leaf: &dyn Fn(&Type) -> bool) -> bool {
+    if leaf(ty) {
+        return true;
+    }
     let Type::Id(id) = ty else { return false };
-    let inner = |t: &Type| holds_borrow(resolve, t);
+    let inner = |t: &Type| holds(resolve, t, leaf);
     match &resolve.types[*id].kind {
-        TypeDefKind::Handle(wit_parser::Handle::Borrow(_)) => true,
         TypeDefKind::Record(r) => r.fields.iter().any(|f| inner(&f.ty)),
         TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(inner),
         TypeDefKind::Tuple(t) => t.types.iter().any(inner),
         TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
         TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(inner),
+        TypeDefKind::Map(k, v) => inner(k) || inner(v),
         _ => false,
     }
+}
+
+/// Whether a value of `ty` holds a `borrow` handle.
+fn holds_borrow(resolve: &Resolve, ty: &Type) -> bool {
+    holds(
+        resolve,
+        ty,
+        &|t| matches!(t, Type::Id(id) if matches!(resolve.types[*id].kind, TypeDefKind::Handle(wit_parser::Handle::Borrow(_)))),
+    )
+}
+
+/// Whether `ty` holds a `stream`, a `future` or an `error-context` (outside
+/// a stream's or future's payload).
+pub(crate) fn holds_async(resolve: &Resolve, ty: &Type) -> bool {
+    holds(resolve, ty, &|t| match t {
+        Type::ErrorContext => true,
+        Type::Id(id) => matches!(resolve.types[*id].kind, TypeDefKind::Future(_) | TypeDefKind::Stream(_)),
+        _ => false,
+    })
 }
 
 /// The first item of `ty` weld cannot generate `lang` bindings for (None

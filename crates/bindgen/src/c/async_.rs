@@ -110,7 +110,7 @@ impl Gen<'_, '_> {
     /// functions anywhere.
     pub(super) fn uses_async(&self) -> bool {
         let resolve = self.resolve();
-        let any_type = |ty: &Type| uses_async_type(resolve, ty);
+        let any_type = |ty: &Type| crate::holds_async(resolve, ty);
         self.world
             .functions()
             .any(|f| is_async_kind(f.func) || f.func.parameter_and_result_types().any(|t| any_type(&t)))
@@ -503,25 +503,6 @@ impl Gen<'_, '_> {
             ));
             self.async_c.push(&c);
         }
-    }
-}
-
-/// Whether `ty` holds a stream, a future or an `error-context`.
-fn uses_async_type(resolve: &wit_parser::Resolve, ty: &Type) -> bool {
-    let id = match ty {
-        Type::ErrorContext => return true,
-        Type::Id(id) => *id,
-        _ => return false,
-    };
-    let inner = |t: &Type| uses_async_type(resolve, t);
-    match &resolve.types[id].kind {
-        TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
-        TypeDefKind::Record(r) => r.fields.iter().any(|f| inner(&f.ty)),
-        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(inner),
-        TypeDefKind::Tuple(t) => t.types.iter().any(inner),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
-        TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(inner),
-        _ => false,
     }
 }
 

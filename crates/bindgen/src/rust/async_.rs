@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use wit_parser::{Function, Resolve, Type, TypeDefKind};
+use wit_parser::{Function, Type, TypeDefKind};
 
 use super::Gen;
 use super::body::{Body, Mode};
@@ -24,30 +24,8 @@ pub fn uses_async(world: &World<'_>) -> bool {
     let resolve = world.resolve;
     world
         .functions()
-        .any(|f| f.func.kind.is_async() || f.func.parameter_and_result_types().any(|t| mentions_async(resolve, &t, 0)))
-        || world.all_types().any(|id| mentions_async(resolve, &Type::Id(id), 0))
-}
-
-fn mentions_async(resolve: &Resolve, ty: &Type, depth: usize) -> bool {
-    let id = match ty {
-        Type::ErrorContext => return true,
-        Type::Id(id) => *id,
-        _ => return false,
-    };
-    // Types are acyclic; the bound only guards against a malformed resolve.
-    if depth > 100 {
-        return false;
-    }
-    let inner = |t: &Type| mentions_async(resolve, t, depth + 1);
-    match &resolve.types[id].kind {
-        TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
-        TypeDefKind::Record(r) => r.fields.iter().any(|f| inner(&f.ty)),
-        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(inner),
-        TypeDefKind::Tuple(t) => t.types.iter().any(inner),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => inner(t),
-        TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).any(inner),
-        _ => false,
-    }
+        .any(|f| f.func.kind.is_async() || f.func.parameter_and_result_types().any(|t| crate::holds_async(resolve, &t)))
+        || world.all_types().any(|id| crate::holds_async(resolve, &Type::Id(id)))
 }
 
 impl Gen<'_, '_> {
