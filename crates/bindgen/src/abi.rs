@@ -392,6 +392,33 @@ impl<'a> Abi<'a> {
         ty
     }
 
+    /// A text naming `ty` with every alias resolved, equal for two types
+    /// exactly when they are the same type: named types by their
+    /// definition, anonymous ones by their shape. (`result<_, e>` written in
+    /// two interfaces that `use` one `e` is one type.)
+    pub fn type_key(&self, ty: &Type) -> String {
+        let id = match self.unalias(ty) {
+            Type::Id(id) => id,
+            other => return format!("{other:?}"),
+        };
+        let key = |t: &Option<Type>| t.as_ref().map_or("_".to_string(), |t| self.type_key(t));
+        match self.kind(id) {
+            TypeDefKind::List(t) => format!("list<{}>", self.type_key(t)),
+            TypeDefKind::FixedLengthList(t, n) => format!("list<{}, {n}>", self.type_key(t)),
+            TypeDefKind::Map(k, v) => format!("map<{}, {}>", self.type_key(k), self.type_key(v)),
+            TypeDefKind::Option(t) => format!("option<{}>", self.type_key(t)),
+            TypeDefKind::Result(r) => format!("result<{}, {}>", key(&r.ok), key(&r.err)),
+            TypeDefKind::Tuple(t) => {
+                format!("tuple<{}>", t.types.iter().map(|t| self.type_key(t)).collect::<Vec<_>>().join(", "))
+            }
+            TypeDefKind::Future(t) => format!("future<{}>", key(t)),
+            TypeDefKind::Stream(t) => format!("stream<{}>", key(t)),
+            TypeDefKind::Handle(Handle::Own(r)) => format!("own<{}>", self.type_key(&Type::Id(*r))),
+            TypeDefKind::Handle(Handle::Borrow(r)) => format!("borrow<{}>", self.type_key(&Type::Id(*r))),
+            _ => format!("#{}", id.index()),
+        }
+    }
+
     fn kind(&self, id: TypeId) -> &'a TypeDefKind {
         &self.resolve.types[id].kind
     }

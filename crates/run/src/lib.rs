@@ -102,6 +102,7 @@ mod outgoing;
 mod preview1;
 mod refusal;
 pub mod serve;
+mod serve3;
 mod values;
 
 use std::path::PathBuf;

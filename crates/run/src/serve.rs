@@ -1,6 +1,10 @@
-//! Serving a `wasi:http/proxy` component over HTTP/1.1 (`weld serve`).
+//! Serving an HTTP component over HTTP/1.1 (`weld serve`): a
+//! `wasi:http/proxy` 0.2 component (`incoming-handler`, answering through a
+//! response-outparam) or a `wasi:http/service` 0.3 component (an async
+//! `handler` returning the response, bodies as streams; [`crate::serve3`]).
 //!
-//! The component is compiled and pre-instantiated once ([`ProxyPre`]); every
+//! The component is compiled and pre-instantiated once ([`ProxyPre`] or
+//! `ServicePre`); every
 //! request gets a fresh store and instance, so nothing leaks between
 //! requests, with the runner's limits for each one: memory, fuel, and a
 //! deadline answered with 504. At most [`ServeOptions::max_concurrent`]
@@ -35,6 +39,7 @@ use wasmtime_wasi_http::io::TokioIo;
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
+use wasmtime_wasi_http::p3::bindings::ServicePre;
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use crate::ending::classify;
@@ -150,19 +155,28 @@ impl Stopper {
     }
 }
 
+/// The pre-instantiated component, by the `wasi:http` version it exports.
+#[derive(Clone)]
+pub(crate) enum Pre {
+    /// `wasi:http/incoming-handler@0.2.x` (the `wasi:http/proxy` world).
+    P2(ProxyPre<ServeState>),
+    /// `wasi:http/handler@0.3.x` (the `wasi:http/service` world).
+    P3(ServicePre<ServeState>),
+}
+
 /// A component ready to serve.
 pub struct Server {
     runner: Arc<Runner>,
-    pre: ProxyPre<ServeState>,
+    pre: Pre,
     opts: ServeOptions,
     stop: Arc<watch::Sender<bool>>,
 }
 
 impl Server {
-    /// Links `loaded` against WASI 0.2 and `wasi:http` and pre-instantiates
-    /// it: a component that is not a `wasi:http/proxy` (no
-    /// `wasi:http/incoming-handler` export, or imports the host lacks) is
-    /// refused here, before anything listens.
+    /// Links `loaded` against WASI 0.2 and 0.3 and `wasi:http` 0.2 and 0.3,
+    /// and pre-instantiates it: a component that exports neither
+    /// `wasi:http/incoming-handler@0.2.x` nor `wasi:http/handler@0.3.x`, or
+    /// imports what the host lacks, is refused here, before anything listens.
     pub fn new(runner: Runner, loaded: &Loaded, opts: ServeOptions) -> Result<Server> {
         let name = loaded.name();
         let Program::Component(component) = &loaded.program else {
@@ -174,18 +188,23 @@ impl Server {
         let mut linker = Linker::<ServeState>::new(&runner.engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+        wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
+        wasmtime_wasi_http::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
         let pre = linker.instantiate_pre(component).map_err(|e| {
             let msg = format!("{:#}", anyhow::Error::from(e));
             anyhow::anyhow!(
-                "`{name}` cannot be served: {msg}\nhelp: `weld serve` provides WASI 0.2 and `wasi:http` 0.2 (the `wasi:http/proxy` world) and nothing else"
+                "`{name}` cannot be served: {msg}\nhelp: `weld serve` provides WASI 0.2 and 0.3 with `wasi:http` 0.2 (the `wasi:http/proxy` world) and 0.3 (the `wasi:http/service` world), and nothing else"
             )
         })?;
-        let pre = ProxyPre::new(pre).map_err(|e| {
-            let msg = format!("{:#}", anyhow::Error::from(e));
-            anyhow::anyhow!(
-                "`{name}` is not a `wasi:http/proxy` component: expected an export `wasi:http/incoming-handler@0.2.x` ({msg})"
-            )
-        })?;
+        let pre = match ServicePre::new(pre.clone()) {
+            Ok(p3) => Pre::P3(p3),
+            Err(_) => Pre::P2(ProxyPre::new(pre).map_err(|e| {
+                let msg = format!("{:#}", anyhow::Error::from(e));
+                anyhow::anyhow!(
+                    "`{name}` is not an HTTP component: expected an export `wasi:http/incoming-handler@0.2.x` (the `wasi:http/proxy` world) or `wasi:http/handler@0.3.x` (the `wasi:http/service` world) ({msg})"
+                )
+            })?),
+        };
         let (stop, _) = watch::channel(false);
         Ok(Server { runner: Arc::new(runner), pre, opts, stop: Arc::new(stop) })
     }
@@ -289,14 +308,14 @@ impl Signals {
 }
 
 /// What every request's task needs.
-struct Shared {
+pub(crate) struct Shared {
     runner: Arc<Runner>,
-    pre: ProxyPre<ServeState>,
+    pub(crate) pre: Pre,
     permits: Arc<Semaphore>,
     in_flight: Arc<AtomicUsize>,
     outgoing: Outgoing,
     host: Host,
-    on_event: OnEvent,
+    pub(crate) on_event: OnEvent,
 }
 
 /// Serves one connection until it closes, or until the drain signal, after
@@ -414,12 +433,12 @@ impl Drop for Counted {
     }
 }
 
-fn full(text: impl Into<Bytes>) -> HyperOutgoingBody {
+pub(crate) fn full(text: impl Into<Bytes>) -> HyperOutgoingBody {
     Full::new(text.into()).map_err(|never: Infallible| match never {}).boxed_unsync()
 }
 
 /// A response of the server's own: status and a one-line text body.
-fn answer(status: u16, text: &str) -> hyper::Response<HyperOutgoingBody> {
+pub(crate) fn answer(status: u16, text: &str) -> hyper::Response<HyperOutgoingBody> {
     let mut response = hyper::Response::new(full(format!("{text}\n")));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     response
@@ -461,7 +480,11 @@ async fn handle(shared: Arc<Shared>, req: hyper::Request<hyper::body::Incoming>)
         return wrap(answer(503, "503 Service Unavailable: too many requests at once"), None, false);
     };
     shared.in_flight.fetch_add(1, Ordering::SeqCst);
-    let response = match run_guest(&shared, req, &method, &path).await {
+    let ran = match &shared.pre {
+        Pre::P2(pre) => run_guest(&shared, pre.clone(), req, &method, &path).await,
+        Pre::P3(pre) => crate::serve3::run_guest(&shared, pre.clone(), req, &method, &path).await,
+    };
+    let response = match ran {
         Ok(response) => response,
         Err(response) => response,
     };
@@ -472,23 +495,12 @@ async fn handle(shared: Arc<Shared>, req: hyper::Request<hyper::body::Incoming>)
 /// guest's own, or the server's 500 or 504 when it failed.
 async fn run_guest(
     shared: &Shared,
+    pre: ProxyPre<ServeState>,
     req: hyper::Request<hyper::body::Incoming>,
     method: &str,
     path: &str,
 ) -> Result<hyper::Response<HyperOutgoingBody>, hyper::Response<HyperOutgoingBody>> {
-    let report = |ending: Ending| {
-        let status = if matches!(ending, Ending::Timeout { .. }) { 504 } else { 500 };
-        (shared.on_event)(Event::GuestFailed { method: method.to_string(), path: path.to_string(), ending });
-        if status == 504 {
-            answer(504, "504 Gateway Timeout: the handler ran out of time")
-        } else {
-            answer(500, "500 Internal Server Error: the handler failed")
-        }
-    };
-    let internal = |e: anyhow::Error| {
-        (shared.on_event)(Event::Error(format!("{method} {path}: {e:#}")));
-        answer(500, "500 Internal Server Error")
-    };
+    let internal = |e: anyhow::Error| internal_error(shared, method, path, e);
     let mut store = new_store(shared).map_err(internal)?;
     let timeout = store.data().guard.timeout;
     let (sender, receiver) = tokio::sync::oneshot::channel();
@@ -498,7 +510,6 @@ async fn run_guest(
         let out = http.new_response_outparam(sender).map_err(|e| internal(e.into()))?;
         (req, out)
     };
-    let pre = shared.pre.clone();
     let task = tokio::spawn(async move {
         let called = async {
             let proxy = pre.instantiate_async(&mut store).await?;
@@ -509,49 +520,97 @@ async fn run_guest(
             Err(e) => Err(classify(&e.into(), &store.data().guard)),
         }
     });
-    // The epoch deadline stops a guest that computes; this one stops a
-    // guest that waits (on a clock, or a body that does not come).
-    let deadline = async {
-        match timeout {
-            Some(t) => tokio::time::sleep(t).await,
-            None => std::future::pending().await,
+    let request = Request { shared, method, path, timeout };
+    request.respond(task, receiver, "the guest returned without setting a response (`response-outparam.set`)").await
+}
+
+/// One request in flight, for waiting on the guest's answer.
+pub(crate) struct Request<'a> {
+    pub(crate) shared: &'a Shared,
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl Request<'_> {
+    /// Waits for the response the guest sends on `receiver` while `task`
+    /// runs it: the response, or the server's answer when the guest failed,
+    /// answered with an error `code`, ran past the deadline, or ended
+    /// without answering (`unanswered` says how).
+    pub(crate) async fn respond<E: fmt::Debug>(
+        self,
+        task: tokio::task::JoinHandle<Result<(), Ending>>,
+        receiver: tokio::sync::oneshot::Receiver<Result<hyper::Response<HyperOutgoingBody>, E>>,
+        unanswered: &str,
+    ) -> Result<hyper::Response<HyperOutgoingBody>, hyper::Response<HyperOutgoingBody>> {
+        let Request { shared, method, path, timeout } = self;
+        let report = |ending: Ending| failed(shared, method, path, ending);
+        let internal = |e: anyhow::Error| internal_error(shared, method, path, e);
+        // The epoch deadline stops a guest that computes; this one stops a
+        // guest that waits (on a clock, or a body that does not come).
+        let deadline = async {
+            match timeout {
+                Some(t) => tokio::time::sleep(t).await,
+                None => std::future::pending().await,
+            }
+        };
+        let received = tokio::select! {
+            r = receiver => r,
+            _ = deadline => {
+                task.abort();
+                let limit = timeout.unwrap_or_default();
+                return Err(report(Ending::Timeout { limit, backtrace: Default::default() }));
+            }
+        };
+        match received {
+            Ok(Ok(response)) => {
+                // The guest may still be writing the body; a failure now can
+                // only cut the body short, and is reported.
+                let on_event = shared.on_event.clone();
+                let (method, path) = (method.to_string(), path.to_string());
+                tokio::spawn(async move {
+                    if let Ok(Err(ending)) = task.await {
+                        on_event(Event::GuestFailed { method, path, ending });
+                    }
+                });
+                Ok(response)
+            }
+            Ok(Err(code)) => Err(internal(anyhow::anyhow!("the guest answered with an error: {code:?}"))),
+            Err(_) => match task.await {
+                Ok(Ok(())) => Err(internal(anyhow::anyhow!("{unanswered}"))),
+                Ok(Err(ending)) => Err(report(ending)),
+                Err(e) => Err(internal(anyhow::anyhow!("the request's task failed: {e}"))),
+            },
         }
-    };
-    let received = tokio::select! {
-        r = receiver => r,
-        _ = deadline => {
-            task.abort();
-            let limit = timeout.unwrap_or_default();
-            return Err(report(Ending::Timeout { limit, backtrace: Default::default() }));
-        }
-    };
-    match received {
-        Ok(Ok(response)) => {
-            // The guest may still be writing the body; a failure now can only
-            // cut the body short, and is reported.
-            let on_event = shared.on_event.clone();
-            let (method, path) = (method.to_string(), path.to_string());
-            tokio::spawn(async move {
-                if let Ok(Err(ending)) = task.await {
-                    on_event(Event::GuestFailed { method, path, ending });
-                }
-            });
-            Ok(response)
-        }
-        Ok(Err(code)) => Err(internal(anyhow::anyhow!("the guest answered with an error: {code:?}"))),
-        Err(_) => match task.await {
-            Ok(Ok(())) => Err(internal(anyhow::anyhow!(
-                "the guest returned without setting a response (`response-outparam.set`)"
-            ))),
-            Ok(Err(ending)) => Err(report(ending)),
-            Err(e) => Err(internal(anyhow::anyhow!("the request's task failed: {e}"))),
-        },
     }
+}
+
+/// The server's answer to a guest that failed: 504 past the deadline, else
+/// 500; the failure is reported with the request.
+pub(crate) fn failed(shared: &Shared, method: &str, path: &str, ending: Ending) -> hyper::Response<HyperOutgoingBody> {
+    let timeout = matches!(ending, Ending::Timeout { .. });
+    (shared.on_event)(Event::GuestFailed { method: method.to_string(), path: path.to_string(), ending });
+    if timeout {
+        answer(504, "504 Gateway Timeout: the handler ran out of time")
+    } else {
+        answer(500, "500 Internal Server Error: the handler failed")
+    }
+}
+
+/// The server's answer to a failure of its own (or a guest's error answer).
+pub(crate) fn internal_error(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    e: anyhow::Error,
+) -> hyper::Response<HyperOutgoingBody> {
+    (shared.on_event)(Event::Error(format!("{method} {path}: {e:#}")));
+    answer(500, "500 Internal Server Error")
 }
 
 /// A store for one request: the WASI context the host grants, the HTTP
 /// context with its outgoing rules, and the runner's limits.
-fn new_store(shared: &Shared) -> Result<Store<ServeState>> {
+pub(crate) fn new_store(shared: &Shared) -> Result<Store<ServeState>> {
     let guard = Guard::new(&shared.runner, None)?;
     let (mut builder, _) = wasi_builder(&shared.host)?;
     let (fuel, timeout) = (guard.fuel, guard.timeout);
@@ -585,8 +644,8 @@ pub(crate) struct ServeState {
     ctx: WasiCtx,
     http: WasiHttpCtx,
     table: ResourceTable,
-    hooks: Outgoing,
-    guard: Guard,
+    pub(crate) hooks: Outgoing,
+    pub(crate) guard: Guard,
     deadline: Option<Instant>,
 }
 

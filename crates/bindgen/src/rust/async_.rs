@@ -195,7 +195,7 @@ impl Gen<'_, '_> {
     }
 
     /// The payload tables: for each distinct `stream<T>` and `future<T>`
-    /// (by Rust type), the core imports of the first function that uses
+    /// (by type, aliases resolved: Rust sees one type through every `use`), the core imports of the first function that uses
     /// it, and the lifting, lowering and freeing of one `T` in memory.
     pub(super) fn payloads(&mut self) -> String {
         let world = self.world;
@@ -213,7 +213,8 @@ impl Gen<'_, '_> {
                     _ => continue,
                 };
                 let rust = payload.map(|t| self.ty(&t, &root, false, scope.export)).unwrap_or("()".into());
-                if !seen.insert((stream, rust.clone())) {
+                let key = payload.map(|t| self.abi.type_key(&t));
+                if !seen.insert((stream, key)) {
                     continue;
                 }
                 self.payload_table(&mut out, scope.export, stream, payload, &rust, &module, index, &f.func.name);

@@ -14,9 +14,10 @@ use weld_run::{Host, Options, Runner};
 
 use super::run::{CapabilityArgs, LimitArgs, parse_duration};
 
-/// Serve a `wasi:http/proxy` component over HTTP/1.1.
+/// Serve a `wasi:http/proxy` (0.2) or `wasi:http/service` (0.3) component over HTTP/1.1.
 ///
-/// The component exports `wasi:http/incoming-handler@0.2.x`. Every request gets a fresh instance of the component, made from one
+/// The component exports `wasi:http/incoming-handler@0.2.x` or the async
+/// `wasi:http/handler@0.3.x`. Every request gets a fresh instance of the component, made from one
 /// pre-instantiated copy, with the limits given here for each request: a
 /// trap or a limit answers 500, `--timeout` answers 504, and the server
 /// keeps serving. Beyond `--max-concurrent` requests at once the next ones

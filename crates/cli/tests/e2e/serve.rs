@@ -3,6 +3,10 @@
 //! serve --addr 127.0.0.1:0` in the background (the harness waits for its
 //! `listening on http://ADDR/` line on stderr) and asked with curl:
 //!
+//! The guests are Rust (weld's bindings), JavaScript (componentize-js) and
+//! Python (componentize-py) on WASI 0.2, and Rust on WASI 0.3 (`rust-p3`,
+//! an async `wasi:http/handler` built for wasm32-wasip3).
+//!
 //! * `serve::<lang>::routes`: status codes, headers and bodies both ways,
 //!   a streamed response of 5 MB and a 6 MB request body echoed back;
 //! * `serve::<lang>::failures`: a trap answers 500 (logged with its
@@ -27,8 +31,14 @@ use std::time::{Duration, Instant};
 use libtest_mimic::Trial;
 
 /// The guests: language, the tools its build needs.
-const GUESTS: [(&str, &[&str]); 3] =
-    [("rust", &["rust-wasm"]), ("js", &["componentize-js"]), ("python", &["componentize-py"])];
+/// `rust-p3` is the WASI 0.3 guest (`wasi:http/service@0.3.0`); the others
+/// are `wasi:http/proxy` 0.2 components.
+const GUESTS: [(&str, &[&str]); 4] = [
+    ("rust", &["rust-wasm"]),
+    ("rust-p3", &["rust-wasm"]),
+    ("js", &["componentize-js"]),
+    ("python", &["componentize-py"]),
+];
 
 type Check = fn(&Path) -> Result<(), String>;
 
