@@ -156,11 +156,11 @@ pub unsafe fn __weld_alloc(size: usize, align: usize) -> *mut u8 {
 /// Scratch memory for parameters and results, aligned for any WIT value.
 #[doc(hidden)]
 #[repr(C, align(8))]
-pub struct __WeldArea<const N: usize>(pub [core::mem::MaybeUninit<u8>; N]);
+pub struct __WeldArea<const __WELD_N: usize>(pub [core::mem::MaybeUninit<u8>; __WELD_N]);
 
-impl<const N: usize> __WeldArea<N> {
+impl<const __WELD_N: usize> __WeldArea<__WELD_N> {
     pub const fn new() -> Self {
-        __WeldArea([core::mem::MaybeUninit::uninit(); N])
+        __WeldArea([core::mem::MaybeUninit::uninit(); __WELD_N])
     }
 }"#;
 

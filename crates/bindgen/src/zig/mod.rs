@@ -262,8 +262,29 @@ impl<'w, 'a> Gen<'w, 'a> {
         }
         if !scope.export {
             path[0] = decl_name(&[], path[0].clone());
+            // A package's namespace named as a function or type the world
+            // declares at the root (`import x: func()` beside `x:pkg/i`)
+            // takes a trailing underscore (found by weld-fuzz, seed 104775).
+            if path.len() > 1 {
+                let taken = self.world_level_names();
+                while taken.contains(&path[0]) {
+                    path[0].push('_');
+                }
+            }
         }
         path
+    }
+
+    /// The names of the functions and types the world imports itself (not
+    /// through an interface), declared at the file's root.
+    fn world_level_names(&self) -> HashSet<String> {
+        let mut names = HashSet::new();
+        for scope in self.world.scopes.iter().filter(|s| !s.export && s.iface.is_none()) {
+            names.extend(scope.types.iter().map(|(name, _)| decl_name(&[], title(name))));
+            let funcs = scope.funcs.iter().filter(|f| matches!(f.kind, FunctionKind::Freestanding));
+            names.extend(funcs.map(|f| decl_name(&[], camel(&f.name))));
+        }
+        names
     }
 
     /// How code in namespace `from` names declaration `name` of namespace
