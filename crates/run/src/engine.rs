@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use wasmtime::component::Component;
-use wasmtime::{Config, Engine, Module, Precompiled, WasmBacktraceDetails};
+use wasmtime::{
+    Config, Engine, InstanceAllocationStrategy, Module, PoolingAllocationConfig, Precompiled, WasmBacktraceDetails,
+};
 
 use crate::{Options, cache};
 
@@ -50,7 +52,30 @@ impl Loaded {
 
 impl Runner {
     pub fn new(opts: Options) -> Result<Runner> {
+        Runner::build(opts, false)
+    }
+
+    /// A runner for a server, which makes an instance per request: instances
+    /// come from wasmtime's pooling allocator (as `wasmtime serve`'s do),
+    /// whose memories, tables and stacks are reserved once and reused, so a
+    /// request costs no `mmap` of its own. Where the machine cannot reserve
+    /// the pool (a low address-space limit), instances are allocated on
+    /// demand, as for [`Runner::new`].
+    pub fn for_server(opts: Options) -> Result<Runner> {
+        Runner::build(opts.clone(), true).or_else(|_| Runner::build(opts, false))
+    }
+
+    fn build(opts: Options, pooling: bool) -> Result<Runner> {
         let mut config = Config::new();
+        if pooling {
+            let mut pool = PoolingAllocationConfig::default();
+            // Python's and JavaScript's runtimes have tables of far more
+            // than the default 20,000 functions.
+            pool.table_elements(1 << 18);
+            pool.max_memories_per_module(2);
+            pool.max_tables_per_module(2);
+            config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        }
         config.wasm_component_model(true);
         // `map<K, V>` (WASI 0.3.1 uses it); lowered as a list of entries.
         config.wasm_component_model_map(true);

@@ -75,7 +75,7 @@ pub struct Opts {
 impl Opts {
     pub fn run(self) -> Result<ExitCode> {
         let cache = if self.no_cache { None } else { Some(super::cache::from_env()?) };
-        let runner = Runner::new(Options { limits: self.limits.limits(), cache })?;
+        let runner = Runner::for_server(Options { limits: self.limits.limits(), cache })?;
         let loaded = runner.load_file(&self.input)?;
         let program =
             self.input.file_name().map_or_else(|| loaded.name().to_string(), |n| n.to_string_lossy().into_owned());
