@@ -4,6 +4,11 @@
 //! Debian's `hey`: a fixed number of requests at a fixed concurrency, each
 //! bounded in time. Reports requests per second and p50/p99 latency, the
 //! better of two alternating rounds per server.
+//!
+//! Then the notes example (`examples/notes`: SQLite in C, Python, Rust)
+//! under load with `weld serve`: writes and reads at once (two `hey`s in
+//! parallel), then a search that must find every note whose write was
+//! answered 201: no request lost, no database error.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -76,7 +81,103 @@ pub fn run(env: &Env) -> Result<(), String> {
         weld.rps / wt.rps,
         weld.p99 / wt.p99
     );
+    notes(env)
+}
+
+const NOTE_WRITES: usize = 2_000;
+const NOTE_READS: usize = 10_000;
+
+/// The notes example under concurrent writes and reads.
+fn notes(env: &Env) -> Result<(), String> {
+    eprintln!("xtask: building examples/notes");
+    let out = env.work.join("notes");
+    util::output(
+        Command::new("sh").arg("examples/notes/build.sh").arg(&out).current_dir(&env.root).env("WELD", &env.weld),
+    )?;
+    let data = env.work.join("notes-data");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let addr = format!("127.0.0.1:{}", free_port()?);
+    let server = Server(
+        Command::new(&env.weld)
+            .arg("serve")
+            .arg(out.join("notes.wasm"))
+            .args(["--addr", &addr, "--max-concurrent", "1024"])
+            .arg("--dir")
+            .arg(format!("{}::/data", data.display()))
+            .env("WELD_CACHE_DIR", env.work.join("weld-cache"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?,
+    );
+    wait_ready(&addr)?;
+    let base = format!("http://{addr}/notes");
+    // The first note, for the readers; it is found by the search too.
+    let first = Hey::post(&base, 1).run(201)?;
+    if first.errors != 0 {
+        return Err("POST /notes of the first note was not answered 201".into());
+    }
+    let writes = {
+        let base = base.clone();
+        std::thread::spawn(move || Hey::post(&base, NOTE_WRITES).run(201))
+    };
+    let reads = Hey::get(&format!("{base}/1"), NOTE_READS).run(200)?;
+    let writes = writes.join().map_err(|_| "the writers' thread panicked")??;
+    let listed = util::output(Command::new("curl").args(["-s", "--max-time", "60", &format!("{base}?q=load")]))?;
+    let found = listed.matches("\"id\":").count();
+    drop(server);
+    let written = 1 + NOTE_WRITES - writes.errors;
+    println!(
+        "examples/notes under load (weld serve, SQLite in C + Python + Rust), {CONCURRENCY} writers and {CONCURRENCY} readers at once:"
+    );
+    println!("{:<24} {:>10} {:>12} {:>10} {:>10} {:>8}", "requests", "count", "requests/s", "p50 ms", "p99 ms", "errors");
+    for (name, n, l) in [("POST /notes", NOTE_WRITES, &writes), ("GET /notes/1", NOTE_READS, &reads)] {
+        println!(
+            "{name:<24} {n:>10} {:>12.0} {:>10.2} {:>10.2} {:>8}",
+            l.rps,
+            l.p50 * 1000.0,
+            l.p99 * 1000.0,
+            l.errors
+        );
+    }
+    println!("notes answered 201: {written}; found by GET /notes?q=load afterwards: {found}");
+    if found != written || writes.errors != 0 || reads.errors != 0 {
+        return Err(format!(
+            "notes under load lost requests or failed: {} write errors, {} read errors, {written} written, {found} found",
+            writes.errors, reads.errors
+        ));
+    }
+    println!();
     Ok(())
+}
+
+/// One `hey` run: URL, count, and for a POST its JSON body.
+struct Hey {
+    url: String,
+    n: usize,
+    body: Option<&'static str>,
+}
+
+impl Hey {
+    fn get(url: &str, n: usize) -> Hey {
+        Hey { url: url.to_string(), n, body: None }
+    }
+
+    fn post(url: &str, n: usize) -> Hey {
+        Hey { url: url.to_string(), n, body: Some(r#"{"title": "load", "body": "written under load"}"#) }
+    }
+
+    /// Runs it; answers other than `status` count as errors.
+    fn run(&self, status: u16) -> Result<Load, String> {
+        let mut cmd = Command::new(hey_bin());
+        cmd.args(["-n", &self.n.to_string(), "-c", &CONCURRENCY.min(self.n).to_string(), "-t", "30"]);
+        if let Some(body) = self.body {
+            cmd.args(["-m", "POST", "-T", "application/json", "-d", body]);
+        }
+        read_hey(&util::output(cmd.arg(&self.url))?, self.n, status)
+    }
 }
 
 struct Server(Child);
@@ -123,14 +224,21 @@ fn hey(url: &str, n: usize) -> Result<Load, String> {
         "10",
         url,
     ]))?;
+    read_hey(&out, n, 200)
+}
+
+/// hey's report: requests per second, p50 and p99, and how many of `n`
+/// requests were not answered `status`.
+fn read_hey(out: &str, n: usize, status: u16) -> Result<Load, String> {
     let number = |line: &str| line.split_whitespace().find_map(|w| w.parse::<f64>().ok());
     let rps = out.lines().find(|l| l.contains("Requests/sec:")).and_then(number);
     let pct =
         |p: &str| out.lines().find(|l| l.trim_start().starts_with(p)).and_then(|l| number(l.split(" in ").nth(1)?));
-    // Anything but `[200]` in the status code distribution is an error.
+    // Anything but `[STATUS]` in the status code distribution is an error.
+    let want = format!("[{status}]");
     let ok: usize = out
         .lines()
-        .find(|l| l.trim_start().starts_with("[200]"))
+        .find(|l| l.trim_start().starts_with(&want))
         .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         .unwrap_or(0);
     match (rps, pct("50%"), pct("99%")) {
