@@ -110,8 +110,9 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
         Language::Python => {
             let [dir] = sources else { bail!("a Python component lists one source: the folder of its `app` module") };
             let out = ctx.work.join("component.wasm");
+            let wit = vendored_wit(ctx)?;
             let mut cmd = tool.command();
-            cmd.arg("-d").arg(ctx.wit).args(["-w", &c.world, "componentize", "app", "-p"]).arg(dir).arg("-o").arg(&out);
+            cmd.arg("-d").arg(&wit).args(["-w", &c.world, "componentize", "app", "-p"]).arg(dir).arg("-o").arg(&out);
             run(cmd, "componentize-py")?;
             Ok(std::fs::read(&out)?)
         }
@@ -176,6 +177,27 @@ pub fn build(c: &Component, tool: &Found, ctx: &Ctx<'_>, sources: &[PathBuf]) ->
             make_component(&core)
         }
     }
+}
+
+/// The project's WIT as one folder with every package it uses in `deps/`,
+/// weld's built-in WASI packages included (as `weld wit --out-dir` writes
+/// it), for tools that read WIT themselves and know no built-in packages
+/// (componentize-py): a world that includes `wasi:cli/imports@0.3.0` needs
+/// no `deps/` in the project.
+fn vendored_wit(ctx: &Ctx<'_>) -> Result<PathBuf> {
+    let dir = ctx.work.join("wit");
+    // A fresh folder: a package the WIT no longer uses must not linger.
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("failed to clear `{}`", dir.display()))?;
+    }
+    for (rel, text) in weld_wit::print::out_dir_files(ctx.resolve, &weld_wit::print::PrintOptions::default())? {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    Ok(dir)
 }
 
 fn write_bindings(lang: weld_bindgen::Lang, wit: &weld_wit::Wit, world: wit_parser::WorldId, dir: &Path) -> Result<()> {

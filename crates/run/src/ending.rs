@@ -256,8 +256,36 @@ pub(crate) fn classify(err: &anyhow::Error, guard: &Guard) -> Ending {
             Ending::Deadlock { message: text.trim_start_matches("wasm trap: ").to_string() }
         }
         Some(trap) => Ending::Trap { message: trap.to_string(), backtrace },
+        None if handle_fault(err) => {
+            Ending::Trap { message: format!("component model trap: {}", err.root_cause()), backtrace }
+        }
         None => Ending::Failed { message: format!("{err:#}") },
     }
+}
+
+/// What wasmtime 48's handle table says when a guest misuses a handle: a
+/// handle dropped twice or never made, a future passed where a stream is
+/// expected, the wrong end of a stream or future, an end dropped while a
+/// read or write is in flight. The canonical ABI makes each a trap; wasmtime
+/// reports them as plain errors, which would otherwise read as the host
+/// failing.
+const HANDLE_FAULTS: &[&str] = &[
+    "unknown handle index",
+    "index is not a resource",
+    "handle is not a ",
+    "handle is a stream of a different type",
+    "handle is a future of a different type",
+    "passed read end to ",
+    "passed write end to ",
+    "cannot remove busy ",
+    "cannot drop busy ",
+    "cannot remove owned resource while borrowed",
+];
+
+fn handle_fault(err: &anyhow::Error) -> bool {
+    let root = err.root_cause().to_string();
+    let is_not_resource = root.starts_with("index ") && root.contains(" is not ");
+    is_not_resource || HANDLE_FAULTS.iter().any(|m| root.starts_with(m))
 }
 
 /// The ending of a call whose deadline passed while its tasks waited on the

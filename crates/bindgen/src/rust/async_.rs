@@ -188,7 +188,7 @@ impl Gen<'_, '_> {
         let params: Vec<String> = abi.params.iter().enumerate().map(|(i, c)| format!("arg{i}: {}", core(*c))).collect();
         let args: Vec<String> = (0..abi.params.len()).map(|i| format!("arg{i}")).collect();
         self.macro_items.push(format!(
-            "#[unsafe(export_name = \"[async-lift]{name}\")]\nunsafe extern \"C\" fn _weld_export_{n}({}) -> i32 {{\nunsafe {{ $($path)*{module}::_export_{wrapper}::<$ty>({}) }}\n}}\n#[unsafe(export_name = \"[callback][async-lift]{name}\")]\nunsafe extern \"C\" fn _weld_callback_{n}(event: i32, waitable: i32, code: i32) -> i32 {{\nunsafe {{ $($path)*::async_support::callback(event, waitable, code) }}\n}}",
+            "#[unsafe(export_name = \"[async-lift]{name}\")]\nunsafe extern \"C\" fn _weld_export_{n}({}) -> i32 {{\n$($path)*::__weld_ctors();\nunsafe {{ $($path)*{module}::_export_{wrapper}::<$ty>({}) }}\n}}\n#[unsafe(export_name = \"[callback][async-lift]{name}\")]\nunsafe extern \"C\" fn _weld_callback_{n}(event: i32, waitable: i32, code: i32) -> i32 {{\nunsafe {{ $($path)*::async_support::callback(event, waitable, code) }}\n}}",
             params.join(", "),
             args.join(", ")
         ));

@@ -281,7 +281,7 @@ impl Gen<'_, '_> {
             None => String::new(),
         };
         let mut item = format!(
-            "#[unsafe(export_name = \"{name}\")]\nunsafe extern \"C\" fn _weld_export_{n}({}){ret} {{\nunsafe {{ $($path)*{module}::_export_{wrapper}::<$ty>({}) }}\n}}",
+            "#[unsafe(export_name = \"{name}\")]\nunsafe extern \"C\" fn _weld_export_{n}({}){ret} {{\n$($path)*::__weld_ctors();\nunsafe {{ $($path)*{module}::_export_{wrapper}::<$ty>({}) }}\n}}",
             params.join(", "),
             args.join(", ")
         );

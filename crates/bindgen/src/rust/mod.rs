@@ -112,7 +112,25 @@ pub fn generate_with_maps(world: &World<'_>, meta: &[u8], original: &Resolve) ->
 }
 
 /// Support code every bindings file carries (no runtime crate).
-const RUNTIME: &str = r#"#[doc(hidden)]
+const RUNTIME: &str = r#"/// Runs the module's static constructors (wasi-libc's preopened folders
+/// among them) before the first export call: a `cdylib` for wasm32-wasip2
+/// or wasip3 has no `_initialize` that would. On wasip1, `weld new` calls
+/// `_initialize` where there is one.
+#[doc(hidden)]
+pub fn __weld_ctors() {
+    #[cfg(all(target_arch = "wasm32", any(target_env = "p2", target_env = "p3")))]
+    {
+        static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !DONE.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            unsafe extern "C" {
+                fn __wasm_call_ctors();
+            }
+            unsafe { __wasm_call_ctors() }
+        }
+    }
+}
+
+#[doc(hidden)]
 pub unsafe fn __weld_realloc(old: *mut u8, old_len: usize, align: usize, new_len: usize) -> *mut u8 {
     use std::alloc::{Layout, alloc, realloc};
     unsafe {
