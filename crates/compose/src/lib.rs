@@ -13,6 +13,7 @@
 //!
 //! Packages come from explicit paths and a deps folder, never a network.
 
+pub mod dedupe;
 pub mod doctor;
 mod doctor_fix;
 pub mod packages;
