@@ -51,6 +51,8 @@ pub struct Deduped {
     pub skipped: Option<String>,
     /// The input's size.
     pub before: usize,
+    /// The output's size.
+    pub after: usize,
 }
 
 /// A core module defined once in the outer component.
@@ -66,7 +68,7 @@ pub struct SharedModule {
 impl Deduped {
     /// Bytes saved against the input.
     pub fn saved(&self) -> usize {
-        self.before.saturating_sub(self.bytes.len())
+        self.before.saturating_sub(self.after)
     }
 }
 
@@ -196,7 +198,13 @@ fn collect<'a>(parts: &[Section<'a>], depth: u32, groups: &mut Groups<'a>) -> Re
 /// Defines repeated core modules once in the outer component of `bytes` (an
 /// encoded composition) and makes every copy an outer alias of it.
 pub fn dedupe(bytes: &[u8]) -> Result<Deduped> {
-    let unchanged = |skipped: Option<String>| Deduped { bytes: bytes.to_vec(), shared: Vec::new(), skipped, before: bytes.len() };
+    let unchanged = |skipped: Option<String>| Deduped {
+        bytes: bytes.to_vec(),
+        shared: Vec::new(),
+        skipped,
+        before: bytes.len(),
+        after: bytes.len(),
+    };
     let root = sections(bytes)?;
     let mut groups = Groups::default();
     collect(&root, 0, &mut groups)?;
@@ -245,7 +253,7 @@ pub fn dedupe(bytes: &[u8]) -> Result<Deduped> {
         // still a valid composition, so it is kept rather than refused.
         return Ok(unchanged(Some(format!("sharing gave an invalid component ({e:#}); kept as it was"))));
     }
-    Ok(Deduped { bytes: out, shared, skipped: None, before: bytes.len() })
+    Ok(Deduped { after: out.len(), bytes: out, shared, skipped: None, before: bytes.len() })
 }
 
 /// `component` (at `depth` below the outer one) with each shared module
