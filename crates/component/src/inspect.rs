@@ -166,7 +166,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
 
 /// The modules outer aliases point at, each with the components using it,
 /// in order of first use.
-fn shared_modules(root: &Part, aliases: &[(String, String, Option<String>)]) -> Vec<Shared> {
+fn shared_modules(root: &Part, aliases: &[OuterAlias]) -> Vec<Shared> {
     let mut parts = Vec::new();
     root.walk(&mut parts);
     let find = |path: &str| parts.iter().find(|p| p.path == path);
@@ -264,7 +264,7 @@ const ADAPTER_PREFIX: &str = "wit-component:adapter:";
 fn apply_names(
     frame: &mut Frame,
     section: wasmparser::ComponentNameSectionReader<'_>,
-    aliases: &mut [(String, String, Option<String>)],
+    aliases: &mut [OuterAlias],
 ) {
     use wasmparser::ComponentName;
     let part = &mut frame.part;
@@ -349,9 +349,12 @@ struct Frame {
     modules: Vec<Option<String>>,
 }
 
-/// The tree of parts, and every outer alias of a core module as
-/// `(module path, path of the component aliasing it, name it gives it)`.
-fn tree_and_shared(bytes: &[u8]) -> Result<(Part, Vec<(String, String, Option<String>)>)> {
+/// An outer alias of a core module: `(module path, path of the component
+/// aliasing it, name it gives it)`.
+type OuterAlias = (String, String, Option<String>);
+
+/// The tree of parts, and every outer alias of a core module.
+fn tree_and_shared(bytes: &[u8]) -> Result<(Part, Vec<OuterAlias>)> {
     use wasmparser::{ComponentAlias, ComponentExternalKind, ComponentOuterAliasKind, ComponentTypeRef};
     let root_kind = if Parser::is_component(bytes) { "component" } else { "module" };
     let mut stack = vec![Frame { part: Part::new(root_kind, "0".into(), bytes.len()), modules: Vec::new() }];

@@ -19,7 +19,10 @@ pub fn run(env: &Env) -> Result<(), String> {
     let dir = env.work.join("dedupe");
     let cache = dir.join("weld-cache");
     let wac = super::compose::wac_cli(&env.root);
-    println!("shared runtimes: `weld plug` (sharing on) against `--no-dedupe`{}", if wac.is_some() { " and `wac plug`" } else { "" });
+    println!(
+        "shared runtimes: `weld plug` (sharing on) against `--no-dedupe`{}",
+        if wac.is_some() { " and `wac plug`" } else { "" }
+    );
     println!(
         "{:<12} {:>11} {:>11} {:>11} {:>6} {:>10} {:>10} {:>6} {:>9} {:>9} {:>6}",
         "app", "shared", "unshared", "wac", "size", "cold", "cold un.", "ratio", "warm", "warm un.", "ratio"
