@@ -160,7 +160,7 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             ("module", wit, imports, exports)
         }
     };
-    let Summary { languages, adapters, tools } = summarize(&root);
+    let Summary { languages, adapters, tools } = summarize(&root, &shared);
     Ok(Report { kind, size: bytes.len(), wit, no_wit, imports, exports, languages, adapters, tools, root, shared })
 }
 
@@ -195,7 +195,9 @@ fn shared_modules(root: &Part, aliases: &[OuterAlias]) -> Vec<Shared> {
 /// The languages a component was written in (as `inspect` reports them),
 /// without decoding its world: cheap enough for drawing a composition.
 pub fn languages(bytes: &[u8]) -> Result<Vec<String>> {
-    Ok(summarize(&tree(bytes)?).languages)
+    let (root, aliases) = tree_and_shared(bytes)?;
+    let shared = shared_modules(&root, &aliases);
+    Ok(summarize(&root, &shared).languages)
 }
 
 /// What the producers sections of a tree of parts say.
@@ -205,7 +207,9 @@ struct Summary {
     tools: Vec<String>,
 }
 
-fn summarize(root: &Part) -> Summary {
+/// A module shared by several components counts once per component using
+/// it, so the summary is the same with and without sharing.
+fn summarize(root: &Part, shared: &[Shared]) -> Summary {
     let mut parts = Vec::new();
     root.walk(&mut parts);
     let mut s = Summary { languages: Vec::new(), adapters: Vec::new(), tools: Vec::new() };
@@ -213,11 +217,9 @@ fn summarize(root: &Part) -> Summary {
         if let Some(adapter) = p.name.as_deref().and_then(|n| n.strip_prefix(ADAPTER_PREFIX)) {
             let langs: Vec<String> =
                 p.producers.get("language").into_iter().flatten().map(|(n, _)| n.clone()).collect();
-            s.adapters.push(if langs.is_empty() {
-                adapter.to_string()
-            } else {
-                format!("{adapter} ({})", langs.join(", "))
-            });
+            let text = if langs.is_empty() { adapter.to_string() } else { format!("{adapter} ({})", langs.join(", ")) };
+            let copies = shared.iter().find(|m| m.module == p.path).map_or(1, |m| m.users.len());
+            s.adapters.extend(std::iter::repeat_n(text, copies));
             continue;
         }
         for (field, entries) in &p.producers {
@@ -261,11 +263,7 @@ const ADAPTER_PREFIX: &str = "wit-component:adapter:";
 /// Names the children of a part from its `component-name` section: core
 /// modules through its core-module index space (where an outer alias takes
 /// an index, the name goes to the aliased module), components by position.
-fn apply_names(
-    frame: &mut Frame,
-    section: wasmparser::ComponentNameSectionReader<'_>,
-    aliases: &mut [OuterAlias],
-) {
+fn apply_names(frame: &mut Frame, section: wasmparser::ComponentNameSectionReader<'_>, aliases: &mut [OuterAlias]) {
     use wasmparser::ComponentName;
     let part = &mut frame.part;
     for sub in section.into_iter().flatten() {
@@ -336,11 +334,6 @@ fn world_items(resolve: &Resolve, world: WorldId) -> (Vec<Item>, Vec<Item>) {
     (items(&w.imports), items(&w.exports))
 }
 
-/// The tree of parts, walking nested components and modules.
-fn tree(bytes: &[u8]) -> Result<Part> {
-    Ok(tree_and_shared(bytes)?.0)
-}
-
 /// One component or module being read: its part and its core-module index
 /// space (each entry the path of the module part it stands for, when known:
 /// a definition here, or an outer alias of one further out).
@@ -353,7 +346,8 @@ struct Frame {
 /// aliasing it, name it gives it)`.
 type OuterAlias = (String, String, Option<String>);
 
-/// The tree of parts, and every outer alias of a core module.
+/// The tree of parts, walking nested components and modules, and every
+/// outer alias of a core module.
 fn tree_and_shared(bytes: &[u8]) -> Result<(Part, Vec<OuterAlias>)> {
     use wasmparser::{ComponentAlias, ComponentExternalKind, ComponentOuterAliasKind, ComponentTypeRef};
     let root_kind = if Parser::is_component(bytes) { "component" } else { "module" };
