@@ -38,6 +38,10 @@ use wasmparser::{Chunk, ComponentAlias, ComponentExternalKind, ComponentOuterAli
 const CORE_MODULE_SECTION: u8 = 1;
 const COMPONENT_SECTION: u8 = 4;
 
+/// An upper bound on the bytes one outer alias section takes (id, size,
+/// count, sort, tag, and two LEB128 numbers), with the definition's header.
+const ALIAS_COST: usize = 16;
+
 /// The outcome of [`dedupe`].
 #[derive(Debug, Clone)]
 pub struct Deduped {
@@ -212,7 +216,9 @@ pub fn dedupe(bytes: &[u8]) -> Result<Deduped> {
     let mut index_of: HashMap<usize, u32> = HashMap::new();
     let mut shared = Vec::new();
     for (g, (module, copies)) in groups.groups.iter().enumerate() {
-        if *copies > 1 {
+        // Each copy becomes an alias section of a few bytes (at most
+        // `ALIAS_COST`); a module too small to pay for them stays copied.
+        if *copies > 1 && (copies - 1) * module.len() > copies * ALIAS_COST {
             index_of.insert(g, shared.len() as u32);
             shared.push(SharedModule { index: shared.len() as u32, size: module.len(), copies: *copies });
         }

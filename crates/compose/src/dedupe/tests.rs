@@ -105,3 +105,12 @@ fn a_core_module_is_refused() {
     let err = dedupe(&module).unwrap_err();
     assert!(err.to_string().contains("expected a component, found a core module"), "{err}");
 }
+
+#[test]
+fn a_module_smaller_than_its_aliases_stays_copied() {
+    let tiny = "(component (core module) (core module (func (export \"f\"))))".to_string();
+    let input = composition(&[tiny.clone(), tiny], false);
+    let d = dedupe(&input).unwrap();
+    assert!(d.shared.is_empty(), "{:?}", d.shared);
+    assert_eq!(d.bytes, input);
+}
