@@ -39,6 +39,24 @@ pub struct Report {
     /// Tools named by any part's producers section (`processed-by`, `sdk`).
     pub tools: Vec<String>,
     pub root: Part,
+    /// Core modules defined once and instantiated by several components
+    /// through outer aliases (`weld compose`'s shared runtimes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<Shared>,
+}
+
+/// A core module several components use from one definition.
+#[derive(Debug, Serialize)]
+pub struct Shared {
+    /// The module's part (its path in the tree).
+    pub module: String,
+    pub name: Option<String>,
+    pub size: usize,
+    /// The components using it: path, and name when the parent gives one.
+    pub users: Vec<(String, Option<String>)>,
+    /// What copies in each user beyond the first would take: `size` times
+    /// (users - 1).
+    pub saved: usize,
 }
 
 /// An import or export.
@@ -95,7 +113,8 @@ impl Part {
 /// Inspects `wasm`.
 pub fn inspect(wasm: &Wasm) -> Result<Report> {
     let bytes = wasm.bytes();
-    let root = tree(bytes).context("failed to read the wasm structure")?;
+    let (root, aliases) = tree_and_shared(bytes).context("failed to read the wasm structure")?;
+    let shared = shared_modules(&root, &aliases);
     let mut no_wit = None;
     let (kind, wit, imports, exports) = match wasm {
         Wasm::Component(_) => {
@@ -141,14 +160,44 @@ pub fn inspect(wasm: &Wasm) -> Result<Report> {
             ("module", wit, imports, exports)
         }
     };
-    let Summary { languages, adapters, tools } = summarize(&root);
-    Ok(Report { kind, size: bytes.len(), wit, no_wit, imports, exports, languages, adapters, tools, root })
+    let Summary { languages, adapters, tools } = summarize(&root, &shared);
+    Ok(Report { kind, size: bytes.len(), wit, no_wit, imports, exports, languages, adapters, tools, root, shared })
+}
+
+/// The modules outer aliases point at, each with the components using it,
+/// in order of first use.
+fn shared_modules(root: &Part, aliases: &[OuterAlias]) -> Vec<Shared> {
+    let mut parts = Vec::new();
+    root.walk(&mut parts);
+    let find = |path: &str| parts.iter().find(|p| p.path == path);
+    let mut out: Vec<Shared> = Vec::new();
+    for (target, user, _) in aliases {
+        let Some(module) = find(target) else { continue };
+        let user = (user.clone(), find(user).and_then(|p| p.name.clone()));
+        match out.iter_mut().find(|s| &s.module == target) {
+            Some(s) if !s.users.contains(&user) => s.users.push(user),
+            Some(_) => {}
+            None => out.push(Shared {
+                module: target.clone(),
+                name: module.name.clone(),
+                size: module.size,
+                users: vec![user],
+                saved: 0,
+            }),
+        }
+    }
+    for s in &mut out {
+        s.saved = s.size * (s.users.len() - 1);
+    }
+    out
 }
 
 /// The languages a component was written in (as `inspect` reports them),
 /// without decoding its world: cheap enough for drawing a composition.
 pub fn languages(bytes: &[u8]) -> Result<Vec<String>> {
-    Ok(summarize(&tree(bytes)?).languages)
+    let (root, aliases) = tree_and_shared(bytes)?;
+    let shared = shared_modules(&root, &aliases);
+    Ok(summarize(&root, &shared).languages)
 }
 
 /// What the producers sections of a tree of parts say.
@@ -158,7 +207,9 @@ struct Summary {
     tools: Vec<String>,
 }
 
-fn summarize(root: &Part) -> Summary {
+/// A module shared by several components counts once per component using
+/// it, so the summary is the same with and without sharing.
+fn summarize(root: &Part, shared: &[Shared]) -> Summary {
     let mut parts = Vec::new();
     root.walk(&mut parts);
     let mut s = Summary { languages: Vec::new(), adapters: Vec::new(), tools: Vec::new() };
@@ -166,11 +217,9 @@ fn summarize(root: &Part) -> Summary {
         if let Some(adapter) = p.name.as_deref().and_then(|n| n.strip_prefix(ADAPTER_PREFIX)) {
             let langs: Vec<String> =
                 p.producers.get("language").into_iter().flatten().map(|(n, _)| n.clone()).collect();
-            s.adapters.push(if langs.is_empty() {
-                adapter.to_string()
-            } else {
-                format!("{adapter} ({})", langs.join(", "))
-            });
+            let text = if langs.is_empty() { adapter.to_string() } else { format!("{adapter} ({})", langs.join(", ")) };
+            let copies = shared.iter().find(|m| m.module == p.path).map_or(1, |m| m.users.len());
+            s.adapters.extend(std::iter::repeat_n(text, copies));
             continue;
         }
         for (field, entries) in &p.producers {
@@ -211,9 +260,12 @@ fn infer_languages(root: &Part, languages: &mut Vec<String>) {
 /// How wit-component names the adapter modules it inserts.
 const ADAPTER_PREFIX: &str = "wit-component:adapter:";
 
-/// Names the children of `part` from its `component-name` section.
-fn apply_names(part: &mut Part, section: wasmparser::ComponentNameSectionReader<'_>) {
+/// Names the children of a part from its `component-name` section: core
+/// modules through its core-module index space (where an outer alias takes
+/// an index, the name goes to the aliased module), components by position.
+fn apply_names(frame: &mut Frame, section: wasmparser::ComponentNameSectionReader<'_>, aliases: &mut [OuterAlias]) {
     use wasmparser::ComponentName;
+    let part = &mut frame.part;
     for sub in section.into_iter().flatten() {
         let (kind, map) = match sub {
             ComponentName::CoreModules(map) => ("module", map),
@@ -221,8 +273,18 @@ fn apply_names(part: &mut Part, section: wasmparser::ComponentNameSectionReader<
             _ => continue,
         };
         for naming in map.into_iter().flatten() {
-            if let Some(child) = part.children.iter_mut().filter(|c| c.kind == kind).nth(naming.index as usize) {
-                child.name = Some(naming.name.to_string());
+            let name = naming.name.to_string();
+            if kind == "module" {
+                let Some(Some(target)) = frame.modules.get(naming.index as usize) else { continue };
+                if let Some(child) = part.children.iter_mut().find(|c| &c.path == target) {
+                    child.name = Some(name);
+                } else if let Some(a) =
+                    aliases.iter_mut().find(|(t, user, n)| t == target && *user == part.path && n.is_none())
+                {
+                    a.2 = Some(name);
+                }
+            } else if let Some(child) = part.children.iter_mut().filter(|c| c.kind == kind).nth(naming.index as usize) {
+                child.name = Some(name);
             }
         }
     }
@@ -272,20 +334,37 @@ fn world_items(resolve: &Resolve, world: WorldId) -> (Vec<Item>, Vec<Item>) {
     (items(&w.imports), items(&w.exports))
 }
 
-/// The tree of parts, walking nested components and modules.
-fn tree(bytes: &[u8]) -> Result<Part> {
+/// One component or module being read: its part and its core-module index
+/// space (each entry the path of the module part it stands for, when known:
+/// a definition here, or an outer alias of one further out).
+struct Frame {
+    part: Part,
+    modules: Vec<Option<String>>,
+}
+
+/// An outer alias of a core module: `(module path, path of the component
+/// aliasing it, name it gives it)`.
+type OuterAlias = (String, String, Option<String>);
+
+/// The tree of parts, walking nested components and modules, and every
+/// outer alias of a core module.
+fn tree_and_shared(bytes: &[u8]) -> Result<(Part, Vec<OuterAlias>)> {
+    use wasmparser::{ComponentAlias, ComponentExternalKind, ComponentOuterAliasKind, ComponentTypeRef};
     let root_kind = if Parser::is_component(bytes) { "component" } else { "module" };
-    let mut stack = vec![Part::new(root_kind, "0".into(), bytes.len())];
+    let mut stack = vec![Frame { part: Part::new(root_kind, "0".into(), bytes.len()), modules: Vec::new() }];
+    let mut aliases = Vec::new();
     // A nested part is announced by its section, then starts with `Version`.
     let mut pending: Option<Part> = None;
     let mut started_root = false;
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload?;
-        let current = stack.last_mut().expect("the root stays on the stack");
+        let depth = stack.len();
+        let frame = stack.last_mut().expect("the root stays on the stack");
+        let current = &mut frame.part;
         match payload {
             Payload::Version { .. } => {
                 if let Some(p) = pending.take() {
-                    stack.push(p);
+                    stack.push(Frame { part: p, modules: Vec::new() });
                 } else if started_root {
                     anyhow::bail!("unexpected nested header");
                 }
@@ -293,17 +372,41 @@ fn tree(bytes: &[u8]) -> Result<Part> {
             }
             Payload::ModuleSection { unchecked_range, .. } => {
                 let path = format!("{}.{}", current.path, current.children.len());
+                frame.modules.push(Some(path.clone()));
                 pending = Some(Part::new("module", path, unchecked_range.len()));
             }
             Payload::ComponentSection { unchecked_range, .. } => {
                 let path = format!("{}.{}", current.path, current.children.len());
                 pending = Some(Part::new("component", path, unchecked_range.len()));
             }
+            Payload::ComponentAliasSection(r) => {
+                for a in r {
+                    match a? {
+                        ComponentAlias::Outer { kind: ComponentOuterAliasKind::CoreModule, count, index } => {
+                            let target = (count as usize)
+                                .checked_add(1)
+                                .and_then(|up| depth.checked_sub(up))
+                                .and_then(|f| stack[f].modules.get(index as usize).cloned())
+                                .flatten();
+                            let frame = stack.last_mut().expect("the root stays on the stack");
+                            if let Some(target) = &target {
+                                aliases.push((target.clone(), frame.part.path.clone(), None));
+                            }
+                            frame.modules.push(target);
+                        }
+                        ComponentAlias::InstanceExport { kind: ComponentExternalKind::Module, .. } => {
+                            stack.last_mut().expect("the root stays on the stack").modules.push(None)
+                        }
+                        _ => {}
+                    }
+                }
+            }
             Payload::CustomSection(c) => {
                 current.custom_sections.push((c.name().to_string(), c.data().len()));
                 if let wasmparser::KnownCustom::ComponentName(names) = c.as_known() {
-                    apply_names(current, names);
+                    apply_names(frame, names, &mut aliases);
                 }
+                let current = &mut stack.last_mut().expect("the root stays on the stack").part;
                 if c.name() == "producers"
                     && let Ok(p) = wasm_metadata::Producers::from_bytes(c.data(), c.data_offset())
                 {
@@ -326,22 +429,49 @@ fn tree(bytes: &[u8]) -> Result<Part> {
             }
             Payload::ComponentImportSection(r) => {
                 for imp in r {
-                    current.imports.push(imp?.name.name.to_string());
+                    let imp = imp?;
+                    if matches!(imp.ty, ComponentTypeRef::Module(_)) {
+                        frame.modules.push(None);
+                    }
+                    current.imports.push(imp.name.name.to_string());
                 }
             }
             Payload::ComponentExportSection(r) => {
                 for e in r {
-                    current.exports.push(e?.name.name.to_string());
+                    let e = e?;
+                    if e.kind == ComponentExternalKind::Module {
+                        let same = frame.modules.get(e.index as usize).cloned().flatten();
+                        frame.modules.push(same);
+                    }
+                    current.exports.push(e.name.name.to_string());
                 }
             }
             Payload::End(_) if stack.len() > 1 => {
-                let done = stack.pop().expect("checked above");
-                stack.last_mut().expect("parent").children.push(done);
+                let done = stack.pop().expect("checked above").part;
+                stack.last_mut().expect("parent").part.children.push(done);
             }
             _ => {}
         }
     }
-    Ok(stack.pop().expect("root"))
+    let mut root = stack.pop().expect("root").part;
+    // A module defined once for several components (`weld compose`'s
+    // sharing) is named after what the components call it.
+    for (target, _, name) in &aliases {
+        if let Some(name) = name
+            && let Some(part) = find_mut(&mut root, target)
+            && part.name.is_none()
+        {
+            part.name = Some(name.clone());
+        }
+    }
+    Ok((root, aliases))
+}
+
+fn find_mut<'a>(part: &'a mut Part, path: &str) -> Option<&'a mut Part> {
+    if part.path == path {
+        return Some(part);
+    }
+    part.children.iter_mut().find_map(|c| find_mut(c, path))
 }
 
 /// A person-readable rendering of `report`.
@@ -375,6 +505,27 @@ pub fn render(report: &Report, name: &str) -> String {
     }
     s.push_str("\nparts:\n");
     part_lines(&report.root, 1, &mut s);
+    if !report.shared.is_empty() {
+        let saved: usize = report.shared.iter().map(|m| m.saved).sum();
+        s.push_str(&format!(
+            "\nshared core modules ({}, defined once; {} bytes saved):\n",
+            report.shared.len(),
+            thousands(saved)
+        ));
+        let named = |path: &str, name: &Option<String>| match name {
+            Some(n) => format!("{path} `{n}`"),
+            None => path.to_string(),
+        };
+        for m in &report.shared {
+            let users: Vec<String> = m.users.iter().map(|(p, n)| named(p, n)).collect();
+            s.push_str(&format!(
+                "  module {} ({} bytes): used by {}\n",
+                named(&m.module, &m.name),
+                thousands(m.size),
+                users.join(", ")
+            ));
+        }
+    }
     if let Some(why) = &report.no_wit {
         s.push_str(&format!("\nworld: no WIT text: {why}\n"));
     }

@@ -8,11 +8,14 @@
 //!   why it does not fit;
 //! * [`picture`]: the composition as a DOT or Mermaid graph, from a graph
 //!   being built or from a composed binary;
+//! * [`dedupe`]: byte-identical core modules of the members defined once
+//!   in the composition and aliased where each copy was;
 //! * [`yaml`]: `wasm-tools compose` configuration files, through
 //!   wasm-compose.
 //!
 //! Packages come from explicit paths and a deps folder, never a network.
 
+pub mod dedupe;
 pub mod doctor;
 mod doctor_fix;
 pub mod packages;
@@ -31,6 +34,18 @@ pub struct Composed {
     /// The composition's structure, when a picture was asked for (drawing
     /// reads every component's producers, so it is not done otherwise).
     pub picture: Option<picture::Picture>,
+}
+
+impl Composed {
+    /// Defines byte-identical core modules of the members once (see
+    /// [`dedupe`]); the bytes are replaced, the pass's report returned.
+    pub fn share_modules(&mut self) -> anyhow::Result<dedupe::Deduped> {
+        let mut d = dedupe::dedupe(&self.bytes)?;
+        std::mem::swap(&mut self.bytes, &mut d.bytes);
+        // The report keeps the bytes it replaced no longer than needed.
+        d.bytes = Vec::new();
+        Ok(d)
+    }
 }
 
 /// The exports of a component, read from its binary.

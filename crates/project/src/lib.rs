@@ -42,6 +42,9 @@ pub struct Options {
     pub out_dir: Option<PathBuf>,
     /// Where toolchains are found and the shared cache is.
     pub folders: toolchain::Folders,
+    /// Keep every copy of core modules members share (the manifest's
+    /// `[compose] dedupe = false` does the same).
+    pub no_dedupe: bool,
 }
 
 /// The result of a build.
@@ -146,6 +149,8 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
             (None, Some(p)) => h.update(p.root.as_bytes()),
             (None, None) => &mut h,
         };
+        let share = !opts.no_dedupe && compose.dedupe != Some(false);
+        h.update(if share { b"dedupe" } else { b"keep-copies" });
     }
     let app_stamp = h.finalize().to_hex().to_string();
     let app_stamp_path = build_dir.join(format!("{profile}.app.hash"));
@@ -166,7 +171,10 @@ pub fn build(loaded: &Loaded, opts: &Options, progress: &(dyn Fn(Event<'_>) + Sy
         None => bail!("{}: several components but no `[compose]` table", loaded.path.display()),
         Some(compose) => {
             progress(Event::Composing);
-            let composed = compose_app(loaded, compose, &loaded_parts, &build_dir)?;
+            let mut composed = compose_app(loaded, compose, &loaded_parts, &build_dir)?;
+            if !opts.no_dedupe && compose.dedupe != Some(false) {
+                composed.share_modules()?;
+            }
             (composed.bytes, composed.imports, Some(start.elapsed()))
         }
     };

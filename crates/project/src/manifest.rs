@@ -19,6 +19,8 @@
 //!
 //! [compose]
 //! wac = "app.wac"                  # or: plug = { root = "app" } to plug the rest in
+//! dedupe = false                   # keep every copy of shared core modules
+//!                                  # (default: defined once; see weld_compose::dedupe)
 //!
 //! [dependencies]                   # WIT packages from registries (`weld fetch`)
 //! "wasi:http" = "0.2.12"           # a version: found through [registries]
@@ -147,6 +149,9 @@ impl Component {
 pub struct Compose {
     pub wac: Option<PathBuf>,
     pub plug: Option<Plug>,
+    /// Define core modules that members share byte for byte once (default
+    /// true; `false` keeps every copy).
+    pub dedupe: Option<bool>,
 }
 
 #[derive(Deserialize, Debug)]

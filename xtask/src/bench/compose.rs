@@ -90,7 +90,7 @@ pub fn run(env: &Env) -> Result<(), String> {
 }
 
 /// `wac` from `target/bench-tools` (where the README says to install it) or PATH.
-fn wac_cli(root: &Path) -> Option<PathBuf> {
+pub fn wac_cli(root: &Path) -> Option<PathBuf> {
     let local = root.join("target/bench-tools/bin/wac");
     if local.exists() {
         return Some(local);

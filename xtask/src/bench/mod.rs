@@ -11,6 +11,7 @@
 //! * `wit.rs`: `weld wit` against `wasm-tools component wit`;
 //! * `new.rs`: `weld new` against `wasm-tools component new`;
 //! * `compose.rs`: `weld compose`/`plug` against `wac compose`/`plug`;
+//! * `dedupe.rs`: shared runtimes, two-Python and two-JS apps with and without sharing: size, cold and warm start;
 //! * `run.rs`: `weld run` against the `wasmtime` CLI;
 //! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`;
 //! * `build.rs`: `weld build` on the flagship example against the same steps by hand;
@@ -20,6 +21,7 @@
 mod bindgen;
 mod build;
 mod compose;
+mod dedupe;
 mod guests;
 mod new;
 mod run;
@@ -55,7 +57,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             name if !name.starts_with('-') => only = Some(name.to_string()),
             _ => {
                 return Err(
-                    "usage: cargo xtask bench [wit|new|compose|run|bindgen|guests|build|serve] [--runs N] [--no-pgo]"
+                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve] [--runs N] [--no-pgo]"
                         .into(),
                 );
             }
@@ -89,6 +91,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "compose") {
             compose::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "dedupe") {
+            dedupe::run(&env)?;
         }
         if only.as_deref().is_none_or(|o| o == "run") {
             run::run(&env)?;

@@ -38,6 +38,11 @@ pub struct Opts {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
 
+    /// Keep every copy of core modules that members share byte for byte
+    /// (as `[compose] dedupe = false` does; by default each is defined once).
+    #[arg(long)]
+    no_dedupe: bool,
+
     /// Print each step's time even when stderr is not a terminal.
     #[arg(long)]
     timings: bool,
@@ -65,6 +70,7 @@ impl Opts {
             release: self.release,
             out_dir: self.out_dir.clone(),
             folders: crate::folders::toolchains(),
+            no_dedupe: self.no_dedupe,
         };
         let built = weld_project::build(&loaded, &opts, &show)?;
         let open = if built.imports.is_empty() {

@@ -58,6 +58,11 @@ pub struct Opts {
     #[arg(long, hide = true)]
     check: bool,
 
+    /// Keep every copy of core modules that members share byte for byte
+    /// (by default each is defined once and instantiated from there).
+    #[arg(long)]
+    no_dedupe: bool,
+
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -68,7 +73,7 @@ impl Opts {
         let dry_run = self.dry_run || super::deprecated_check("compose", self.check);
         self.graph.format()?;
         let is_yaml = self.spec.extension().is_some_and(|e| e == "yml" || e == "yaml");
-        let composed = if is_yaml {
+        let mut composed = if is_yaml {
             let Some(root) = &self.root else {
                 crate::usage_bail!(
                     "`{name}` is a wasm-tools compose config: give the root component too (`weld compose {name} ROOT.wasm`)"
@@ -91,6 +96,7 @@ impl Opts {
             }
             weld_compose::wac::compose(&name, &source, &packages, self.graph.requested())?
         };
+        super::plug::share(&mut composed, self.no_dedupe)?;
         super::plug::report_open(&composed.imports);
         if dry_run {
             eprintln!("`{name}` composes ({} bytes); nothing written (--dry-run)", composed.bytes.len());

@@ -55,6 +55,11 @@ pub struct Opts {
     #[arg(long, hide = true)]
     check: bool,
 
+    /// Keep every copy of core modules that members share byte for byte
+    /// (by default each is defined once and instantiated from there).
+    #[arg(long)]
+    no_dedupe: bool,
+
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -91,12 +96,26 @@ impl Opts {
             }
             return Ok(ExitCode::SUCCESS);
         }
-        let composed = composed.context("no composition was made")?;
+        let mut composed = composed.context("no composition was made")?;
+        share(&mut composed, self.no_dedupe)?;
         report_open(&composed.imports);
         self.graph.write(composed.picture.as_ref())?;
         Output::new(self.output).wasm(&composed.bytes, self.wat)?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Defines shared core modules once unless `off` (`--no-dedupe`); a
+/// composition whose shape the pass leaves alone is noted on stderr.
+pub fn share(composed: &mut weld_compose::Composed, off: bool) -> Result<()> {
+    if off {
+        return Ok(());
+    }
+    let d = composed.share_modules()?;
+    if let Some(why) = d.skipped {
+        eprintln!("note: repeated core modules are kept as they are: {why}");
+    }
+    Ok(())
 }
 
 /// Lists, on stderr, the imports a composition leaves for the host: WASI
