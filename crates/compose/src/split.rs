@@ -222,10 +222,10 @@ pub fn split(name: &str, bytes: &[u8]) -> Result<Option<Split>> {
     Ok(Some(Split { members, wires }))
 }
 
-/// `hasher` from `demo:hasher/hash@0.1.0`: a member's name from its first export.
+/// `hash` from `demo:hasher/hash@0.1.0`: a member's name from its first export.
 fn short(export: &str) -> String {
-    let pkg = export.split('/').next().unwrap_or(export);
-    pkg.rsplit(':').next().unwrap_or(pkg).split('@').next().unwrap_or(pkg).to_string()
+    let item = export.rsplit('/').next().unwrap_or(export);
+    item.split('@').next().unwrap_or(item).to_string()
 }
 
 /// Members with the same name get `#2`, `#3`.

@@ -251,24 +251,27 @@ pub(crate) fn instantiate(
                                 lock(&shared.proxies).types.push((at, theirs, id));
                                 define_resource(&mut inst, name, id, &shared).with_context(what)?;
                             }
-                            ComponentItem::ComponentFunc(_) => {
+                            ComponentItem::ComponentFunc(fty) => {
+                                let is_async = fty.async_();
                                 let func = idx
                                     .and_then(|i| provider.get_func(&mut *store, i))
                                     .ok_or_else(|| anyhow!("`{}` exports no function `{name}` in `{}`", links.members[link.provider].name, link.export))?;
                                 let label = format!("{}.{name}", link.export);
-                                define_forwarder(&mut inst, name, func, at, link.provider, label, &shared).with_context(what)?;
+                                define_forwarder(&mut inst, name, func, is_async, at, link.provider, label, &shared)
+                                    .with_context(what)?;
                             }
                             _ => {}
                         }
                     }
                 }
-                ComponentItem::ComponentFunc(_) => {
+                ComponentItem::ComponentFunc(fty) => {
+                    let is_async = fty.async_();
                     let func = provider
                         .get_export_index(&mut *store, None, &link.export)
                         .and_then(|i| provider.get_func(&mut *store, i))
                         .ok_or_else(|| anyhow!("`{}` has no function export `{}`", links.members[link.provider].name, link.export))?;
                     let mut root = linker.root();
-                    define_forwarder(&mut root, &link.import, func, at, link.provider, link.export.clone(), &shared)
+                    define_forwarder(&mut root, &link.import, func, is_async, at, link.provider, link.export.clone(), &shared)
                         .with_context(what)?;
                 }
                 other => bail!(
@@ -333,6 +336,7 @@ fn define_forwarder(
     inst: &mut LinkerInstance<'_, State>,
     name: &str,
     func: Func,
+    is_async: bool,
     consumer: usize,
     provider: usize,
     label: String,
@@ -340,6 +344,16 @@ fn define_forwarder(
 ) -> Result<()> {
     let shared = shared.clone();
     let label = Arc::new(label);
+    if !is_async {
+        // A plain function: the consumer blocks while the provider runs.
+        return inst
+            .func_new_async(name, move |store, _ty, params, results| {
+                let shared = shared.clone();
+                let label = label.clone();
+                Box::new(async move { forward_sync(store, &shared, func, consumer, provider, &label, params, results).await })
+            })
+            .map_err(anyhow::Error::from);
+    }
     inst.func_new_concurrent(name, move |accessor, _ty, params, results| {
         let shared = shared.clone();
         let label = label.clone();
@@ -391,6 +405,49 @@ async fn forward(
             }
             wasmtime::Result::<()>::Ok(())
         })?;
+    }
+    Ok(())
+}
+
+/// [`forward`] for a plain (sync) function, on the consumer's fiber.
+#[allow(clippy::too_many_arguments)]
+async fn forward_sync(
+    mut store: wasmtime::StoreContextMut<'_, State>,
+    shared: &Shared,
+    func: Func,
+    consumer: usize,
+    provider: usize,
+    label: &str,
+    params: &[Val],
+    results: &mut [Val],
+) -> wasmtime::Result<()> {
+    let translate = !lock(&shared.proxies).types.is_empty();
+    let args: Vec<Val> = if translate {
+        params
+            .iter()
+            .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut store)))
+            .collect::<wasmtime::Result<_>>()?
+    } else {
+        params.to_vec()
+    };
+    let crossing =
+        Crossing { caller: shared.labels[consumer].clone(), callee: shared.labels[provider].clone(), func: label.to_string() };
+    lock(&shared.stack).push(crossing);
+    let span = shared.trace.as_ref().map(|t| t.begin(shared.tracks[consumer], shared.tracks[provider], label, &args));
+    let outcome = func.call_async(&mut store, &args, results).await;
+    if let (Some(t), Some(span)) = (&shared.trace, span) {
+        match &outcome {
+            Ok(()) => t.end(span, Ok(results)),
+            Err(e) => t.end(span, Err(&first_line(e))),
+        }
+    }
+    outcome?;
+    lock(&shared.stack).pop();
+    if translate {
+        for r in results.iter_mut() {
+            let v = std::mem::replace(r, Val::Bool(false));
+            *r = map_resources(v, &mut |any| outward(&shared.proxies, consumer, any, &mut store))?;
+        }
     }
     Ok(())
 }

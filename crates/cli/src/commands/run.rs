@@ -85,7 +85,7 @@ pub struct Opts {
     /// or with `--trace=FILE.json` as a Chrome trace-event file (Perfetto,
     /// chrome://tracing). A composed COMPONENT is split into its members
     /// and linked at load time so that calls between them are seen.
-    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
     trace: Option<PathBuf>,
 }
 
@@ -152,7 +152,7 @@ impl Opts {
             super::linking::load(&runner, &self.input, &self.plugs, self.trace.is_some())?
         };
         let trace = self.trace.as_ref().map(|path| {
-            let tree = path.as_os_str().is_empty();
+            let tree = path.as_os_str() == "-";
             let t = weld_run::Trace::new(tree);
             // Goldens: the tree without durations.
             std::sync::Arc::new(if std::env::var_os("WELD_TRACE_UNTIMED").is_some() { t.untimed() } else { t })
@@ -210,7 +210,7 @@ impl Opts {
         };
         std::io::stdout().flush()?;
         if let (Some(t), Some(path)) = (&trace, &self.trace)
-            && !path.as_os_str().is_empty()
+            && path.as_os_str() != "-"
         {
             crate::output::write_atomic(path, t.chrome_json().as_bytes())?;
         }
