@@ -192,8 +192,9 @@ pub fn wiring(socket: Part, plugs: Vec<Part>) -> Result<Plan> {
     let names = display_names(&parts);
     let members: Vec<doctor::Member<'_>> =
         parts.iter().zip(&names).map(|(p, n)| doctor::Member { name: n, bytes: &p.bytes }).collect();
-    let unused_at: Vec<usize> =
-        (1..parts.len()).filter(|i| plan.unused.contains(&names[*i]) && !plan.wires.iter().any(|w| w.provider_at == *i)).collect();
+    let unused_at: Vec<usize> = (1..parts.len())
+        .filter(|i| plan.unused.contains(&names[*i]) && !plan.wires.iter().any(|w| w.provider_at == *i))
+        .collect();
     refuse(&plan, &members, &unused_at)?;
     Ok(plan)
 }

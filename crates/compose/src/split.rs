@@ -64,7 +64,8 @@ pub fn split(name: &str, bytes: &[u8]) -> Result<Option<Split>> {
     let mut names: BTreeMap<u32, String> = BTreeMap::new();
     let mut own_code = None;
     let mut depth = 0usize;
-    let cannot = |why: String| anyhow::anyhow!("`{name}` cannot be split into its components to link them at load time: {why}");
+    let cannot =
+        |why: String| anyhow::anyhow!("`{name}` cannot be split into its components to link them at load time: {why}");
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload?;
         match &payload {
@@ -109,7 +110,9 @@ pub fn split(name: &str, bytes: &[u8]) -> Result<Option<Split>> {
                             ComponentExternalKind::Component => components.push(None),
                             _ => {}
                         }
-                    } else if let ComponentAlias::Outer { kind: wasmparser::ComponentOuterAliasKind::Component, .. } = alias
+                    } else if let ComponentAlias::Outer {
+                        kind: wasmparser::ComponentOuterAliasKind::Component, ..
+                    } = alias
                     {
                         components.push(None);
                     }
@@ -215,7 +218,9 @@ pub fn split(name: &str, bytes: &[u8]) -> Result<Option<Split>> {
                     export: export.clone(),
                 }),
                 Origin::Instance(_) => bail!(cannot(format!("argument `{import}` is a whole instance"))),
-                Origin::Other => bail!(cannot(format!("argument `{import}` is neither an import nor a member's export"))),
+                Origin::Other => {
+                    bail!(cannot(format!("argument `{import}` is neither an import nor a member's export")))
+                }
             }
         }
     }
@@ -231,7 +236,10 @@ fn short(export: &str) -> String {
 /// Members with the same name get `#2`, `#3`.
 fn disambiguate(members: &mut [Piece]) {
     for i in 1..members.len() {
-        let count = members[..i].iter().filter(|m| m.name == members[i].name || m.name.starts_with(&format!("{}#", members[i].name))).count();
+        let count = members[..i]
+            .iter()
+            .filter(|m| m.name == members[i].name || m.name.starts_with(&format!("{}#", members[i].name)))
+            .count();
         if count > 0 {
             members[i].name = format!("{}#{}", members[i].name, count + 1);
         }

@@ -115,7 +115,13 @@ impl Runner {
                         .with_context(stale)?,
                 ),
             };
-            return Ok(Loaded { program, name: name.to_string(), from_cache: false, links: None, languages: Vec::new() });
+            return Ok(Loaded {
+                program,
+                name: name.to_string(),
+                from_cache: false,
+                links: None,
+                languages: Vec::new(),
+            });
         }
         match weld_component::read(name, bytes)? {
             weld_component::Wasm::Component(c) => self.compile_cached(name, &c, false),
@@ -137,7 +143,13 @@ impl Runner {
                 unsafe { Component::deserialize(&self.engine, &artifact) }.ok().map(Program::Component)
             };
             if let Some(program) = program {
-                return Ok(Loaded { program, name: name.to_string(), from_cache: true, links: None, languages: Vec::new() });
+                return Ok(Loaded {
+                    program,
+                    name: name.to_string(),
+                    from_cache: true,
+                    links: None,
+                    languages: Vec::new(),
+                });
             }
         }
         let failed = |e: wasmtime::Error| {

@@ -153,7 +153,16 @@ impl Loaded {
                     Err(ending) => return Ok(Err(ending)),
                 };
                 let inner = Inner::Module { store, instance };
-                Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None, trace: None, stack: None }))
+                Ok(Ok(Instance {
+                    name,
+                    exports,
+                    inner,
+                    captured,
+                    ended: None,
+                    fuel_used: None,
+                    trace: None,
+                    stack: None,
+                }))
             }
         }
     }

@@ -65,7 +65,11 @@ pub(crate) struct Member {
 impl Member {
     /// `app.wasm (C)`.
     pub fn label(&self) -> String {
-        if self.languages.is_empty() { self.name.clone() } else { format!("{} ({})", self.name, self.languages.join(", ")) }
+        if self.languages.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.languages.join(", "))
+        }
     }
 }
 
@@ -86,7 +90,10 @@ pub(crate) fn order(count: usize, links: &[Link], names: &[String]) -> Result<Ve
     fn visit(at: usize, links: &[Link], names: &[String], state: &mut [u8], out: &mut Vec<usize>) -> Result<()> {
         match state[at] {
             2 => return Ok(()),
-            1 => bail!("the wiring has a cycle through `{}`: components cannot import from each other in a ring", names[at]),
+            1 => bail!(
+                "the wiring has a cycle through `{}`: components cannot import from each other in a ring",
+                names[at]
+            ),
             _ => {}
         }
         state[at] = 1;
@@ -232,20 +239,30 @@ pub(crate) fn instantiate(
             let Some((_, item)) = imports.iter().find(|(n, _)| *n == link.import) else {
                 bail!("`{}` has no import `{}`", member.name, link.import);
             };
-            let what = || format!("failed to link `{}` of `{}` to `{}`", link.import, member.name, links.members[link.provider].name);
+            let what = || {
+                format!(
+                    "failed to link `{}` of `{}` to `{}`",
+                    link.import, member.name, links.members[link.provider].name
+                )
+            };
             match item {
                 ComponentItem::ComponentInstance(ty) => {
-                    let parent = provider
-                        .get_export_index(&mut *store, None, &link.export)
-                        .ok_or_else(|| anyhow!("`{}` has no export `{}`", links.members[link.provider].name, link.export))?;
+                    let parent = provider.get_export_index(&mut *store, None, &link.export).ok_or_else(|| {
+                        anyhow!("`{}` has no export `{}`", links.members[link.provider].name, link.export)
+                    })?;
                     let mut inst = linker.instance(&link.import).map_err(anyhow::Error::from).with_context(what)?;
                     for (name, item) in ty.exports(&engine) {
                         let idx = provider.get_export_index(&mut *store, Some(&parent), name);
                         match item.ty {
                             ComponentItem::Resource(_) => {
-                                let theirs = idx
-                                    .and_then(|i| provider.get_resource(&mut *store, i))
-                                    .ok_or_else(|| anyhow!("`{}` exports no resource `{name}` in `{}`", links.members[link.provider].name, link.export))?;
+                                let theirs =
+                                    idx.and_then(|i| provider.get_resource(&mut *store, i)).ok_or_else(|| {
+                                        anyhow!(
+                                            "`{}` exports no resource `{name}` in `{}`",
+                                            links.members[link.provider].name,
+                                            link.export
+                                        )
+                                    })?;
                                 let id = next_type;
                                 next_type += 1;
                                 lock(&shared.proxies).types.push((at, theirs, id));
@@ -253,9 +270,13 @@ pub(crate) fn instantiate(
                             }
                             ComponentItem::ComponentFunc(fty) => {
                                 let is_async = fty.async_();
-                                let func = idx
-                                    .and_then(|i| provider.get_func(&mut *store, i))
-                                    .ok_or_else(|| anyhow!("`{}` exports no function `{name}` in `{}`", links.members[link.provider].name, link.export))?;
+                                let func = idx.and_then(|i| provider.get_func(&mut *store, i)).ok_or_else(|| {
+                                    anyhow!(
+                                        "`{}` exports no function `{name}` in `{}`",
+                                        links.members[link.provider].name,
+                                        link.export
+                                    )
+                                })?;
                                 let label = format!("{}.{name}", link.export);
                                 define_forwarder(&mut inst, name, func, is_async, at, link.provider, label, &shared)
                                     .with_context(what)?;
@@ -269,10 +290,21 @@ pub(crate) fn instantiate(
                     let func = provider
                         .get_export_index(&mut *store, None, &link.export)
                         .and_then(|i| provider.get_func(&mut *store, i))
-                        .ok_or_else(|| anyhow!("`{}` has no function export `{}`", links.members[link.provider].name, link.export))?;
+                        .ok_or_else(|| {
+                            anyhow!("`{}` has no function export `{}`", links.members[link.provider].name, link.export)
+                        })?;
                     let mut root = linker.root();
-                    define_forwarder(&mut root, &link.import, func, is_async, at, link.provider, link.export.clone(), &shared)
-                        .with_context(what)?;
+                    define_forwarder(
+                        &mut root,
+                        &link.import,
+                        func,
+                        is_async,
+                        at,
+                        link.provider,
+                        link.export.clone(),
+                        &shared,
+                    )
+                    .with_context(what)?;
                 }
                 other => bail!(
                     "`{}` imports `{}` as {}: only interfaces and functions can be linked at load time",
@@ -350,7 +382,9 @@ fn define_forwarder(
             .func_new_async(name, move |store, _ty, params, results| {
                 let shared = shared.clone();
                 let label = label.clone();
-                Box::new(async move { forward_sync(store, &shared, func, consumer, provider, &label, params, results).await })
+                Box::new(async move {
+                    forward_sync(store, &shared, func, consumer, provider, &label, params, results).await
+                })
             })
             .map_err(anyhow::Error::from);
     }
@@ -376,7 +410,10 @@ async fn forward(
     let translate = !lock(&shared.proxies).types.is_empty();
     let args: Vec<Val> = if translate {
         accessor.with(|mut access| {
-            params.iter().map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut access))).collect::<wasmtime::Result<_>>()
+            params
+                .iter()
+                .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut access)))
+                .collect::<wasmtime::Result<_>>()
         })?
     } else {
         params.to_vec()
@@ -430,8 +467,11 @@ async fn forward_sync(
     } else {
         params.to_vec()
     };
-    let crossing =
-        Crossing { caller: shared.labels[consumer].clone(), callee: shared.labels[provider].clone(), func: label.to_string() };
+    let crossing = Crossing {
+        caller: shared.labels[consumer].clone(),
+        callee: shared.labels[provider].clone(),
+        func: label.to_string(),
+    };
     lock(&shared.stack).push(crossing);
     let span = shared.trace.as_ref().map(|t| t.begin(shared.tracks[consumer], shared.tracks[provider], label, &args));
     let outcome = func.call_async(&mut store, &args, results).await;
@@ -471,7 +511,8 @@ fn inward(
     }
     let handle = ResourceDynamic::try_from_resource_any(any, &mut *store)?;
     let mut p = lock(proxies);
-    let theirs = if handle.owned() { p.take(handle.rep()) } else { p.table.get(handle.rep() as usize).copied().flatten() };
+    let theirs =
+        if handle.owned() { p.take(handle.rep()) } else { p.table.get(handle.rep() as usize).copied().flatten() };
     theirs.ok_or_else(|| wasmtime::format_err!("a resource handle passed between components was already dropped"))
 }
 
@@ -493,10 +534,7 @@ fn outward(
 }
 
 /// `v` with every resource handle in it passed through `f`.
-fn map_resources(
-    v: Val,
-    f: &mut dyn FnMut(ResourceAny) -> wasmtime::Result<ResourceAny>,
-) -> wasmtime::Result<Val> {
+fn map_resources(v: Val, f: &mut dyn FnMut(ResourceAny) -> wasmtime::Result<ResourceAny>) -> wasmtime::Result<Val> {
     let boxed = |b: Option<Box<Val>>, f: &mut dyn FnMut(ResourceAny) -> wasmtime::Result<ResourceAny>| {
         b.map(|v| map_resources(*v, f).map(Box::new)).transpose()
     };
@@ -506,7 +544,9 @@ fn map_resources(
         Val::FixedLengthList(items) => {
             Val::FixedLengthList(items.into_iter().map(|v| map_resources(v, f)).collect::<wasmtime::Result<_>>()?)
         }
-        Val::Tuple(items) => Val::Tuple(items.into_iter().map(|v| map_resources(v, f)).collect::<wasmtime::Result<_>>()?),
+        Val::Tuple(items) => {
+            Val::Tuple(items.into_iter().map(|v| map_resources(v, f)).collect::<wasmtime::Result<_>>()?)
+        }
         Val::Record(fields) => Val::Record(
             fields.into_iter().map(|(n, v)| Ok((n, map_resources(v, f)?))).collect::<wasmtime::Result<_>>()?,
         ),

@@ -74,8 +74,7 @@ impl Trace {
     /// A new track for a component instance, named `name (language)`;
     /// returns its id.
     pub fn track(&self, name: &str, languages: &[String]) -> usize {
-        let label =
-            if languages.is_empty() { name.to_string() } else { format!("{name} ({})", languages.join(", ")) };
+        let label = if languages.is_empty() { name.to_string() } else { format!("{name} ({})", languages.join(", ")) };
         let mut s = self.lock();
         s.tracks.push(label);
         s.tracks.len() - 1

@@ -39,7 +39,12 @@ pub fn load(runner: &Runner, input: &Path, plugs: &[PathBuf], trace: bool) -> Re
     let links = plan
         .wires
         .iter()
-        .map(|w| Link { consumer: w.consumer_at, import: w.import.clone(), provider: w.provider_at, export: w.export.clone() })
+        .map(|w| Link {
+            consumer: w.consumer_at,
+            import: w.import.clone(),
+            provider: w.provider_at,
+            export: w.export.clone(),
+        })
         .collect();
     let parts = parts.into_iter().zip(names).map(|(p, n)| (n, p.bytes)).collect();
     runner.load_linked(parts, links)
