@@ -6,6 +6,8 @@
 //!   equivalent WAC document for review;
 //! * [`doctor`]: every unsatisfied or mismatched import, each candidate and
 //!   why it does not fit;
+//! * [`split`]: a composed binary read back into its members and wiring,
+//!   for linking at load time (`weld run --trace`);
 //! * [`picture`]: the composition as a DOT or Mermaid graph, from a graph
 //!   being built or from a composed binary;
 //! * [`dedupe`]: byte-identical core modules of the members defined once
@@ -21,6 +23,7 @@ mod doctor_fix;
 pub mod packages;
 pub mod picture;
 pub mod plug;
+pub mod split;
 pub mod wac;
 pub mod yaml;
 

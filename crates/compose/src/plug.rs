@@ -34,6 +34,10 @@ pub struct Wire {
     pub import: String,
     pub provider: String,
     pub export: String,
+    /// The consumer's and the provider's places in the list (the socket is
+    /// 0, then the plugs in order).
+    pub consumer_at: usize,
+    pub provider_at: usize,
 }
 
 /// The outcome of planning a plug.
@@ -129,6 +133,8 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
                 import: import.clone(),
                 provider: members[provider].name.clone(),
                 export,
+                consumer_at: consumer,
+                provider_at: provider,
             });
         }
     }
@@ -151,15 +157,7 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
     if !encode {
         return Ok((plan, None));
     }
-    if !plan.problems.is_empty() {
-        bail!("{}", doctor::report(&plan.problems));
-    }
-    if let (Some(first), Some(at)) = (plan.unused.first(), unused_at.first()) {
-        bail!(
-            "plug `{first}` satisfies no import of the socket or of the other plugs it brings in\n{}",
-            doctor::exports_of(&parts, *at)
-        );
-    }
+    refuse(&plan, &parts, &unused_at)?;
     // Validated by weld on all cores rather than by wac-graph on one.
     let bytes = graph
         .encode(EncodeOptions { define_components: true, validate: false, processor: None })
@@ -168,6 +166,37 @@ pub fn plug(socket: Part, plugs: Vec<Part>, encode: bool, draw: bool) -> Result<
     let imports = crate::component_imports(&bytes)?;
     let picture = draw.then(|| picture::from_graph(&graph));
     Ok((plan, Some(Composed { bytes, imports, picture })))
+}
+
+/// The wiring errors of a plan that cannot be built: the link doctor's
+/// report, or a plug that satisfies nothing.
+fn refuse(plan: &Plan, parts: &[doctor::Member<'_>], unused_at: &[usize]) -> Result<()> {
+    if !plan.problems.is_empty() {
+        bail!("{}", doctor::report(&plan.problems));
+    }
+    if let (Some(first), Some(at)) = (plan.unused.first(), unused_at.first()) {
+        bail!(
+            "plug `{first}` satisfies no import of the socket or of the other plugs it brings in\n{}",
+            doctor::exports_of(parts, *at)
+        );
+    }
+    Ok(())
+}
+
+/// The wiring of `socket` with `plugs` for linking at load time (`weld run
+/// --plug`): the same rules and the same errors as [`plug`] building the
+/// composition, without encoding it.
+pub fn wiring(socket: Part, plugs: Vec<Part>) -> Result<Plan> {
+    let parts: Vec<Part> = std::iter::once(socket.clone()).chain(plugs.iter().cloned()).collect();
+    let (plan, _) = plug(socket, plugs, false, false)?;
+    let names = display_names(&parts);
+    let members: Vec<doctor::Member<'_>> =
+        parts.iter().zip(&names).map(|(p, n)| doctor::Member { name: n, bytes: &p.bytes }).collect();
+    let unused_at: Vec<usize> = (1..parts.len())
+        .filter(|i| plan.unused.contains(&names[*i]) && !plan.wires.iter().any(|w| w.provider_at == *i))
+        .collect();
+    refuse(&plan, &members, &unused_at)?;
+    Ok(plan)
 }
 
 /// The export of a provider that satisfies `import`: the same name, or the

@@ -29,6 +29,11 @@ pub struct Loaded {
     pub(crate) name: String,
     /// Whether it came from the compilation cache.
     pub from_cache: bool,
+    /// The other members of a composition linked at load time, and the
+    /// wiring (`program` is the root, member 0).
+    pub(crate) links: Option<Arc<crate::linked::Links>>,
+    /// The languages its producers sections name, for traces.
+    pub(crate) languages: Vec<String>,
 }
 
 /// What `weld run` runs: a component, or a WASI preview1 core module, which
@@ -135,7 +140,13 @@ impl Runner {
                         .with_context(stale)?,
                 ),
             };
-            return Ok(Loaded { program, name: name.to_string(), from_cache: false });
+            return Ok(Loaded {
+                program,
+                name: name.to_string(),
+                from_cache: false,
+                links: None,
+                languages: Vec::new(),
+            });
         }
         match weld_component::read(name, bytes)? {
             weld_component::Wasm::Component(c) => self.compile_cached(name, &c, false),
@@ -157,7 +168,13 @@ impl Runner {
                 unsafe { Component::deserialize(&self.engine, &artifact) }.ok().map(Program::Component)
             };
             if let Some(program) = program {
-                return Ok(Loaded { program, name: name.to_string(), from_cache: true });
+                return Ok(Loaded {
+                    program,
+                    name: name.to_string(),
+                    from_cache: true,
+                    links: None,
+                    languages: Vec::new(),
+                });
             }
         }
         let failed = |e: wasmtime::Error| {
@@ -176,7 +193,7 @@ impl Runner {
         if let (Some((path, max_size)), Some(artifact)) = (&entry, artifact) {
             cache::write(path, &artifact, *max_size);
         }
-        Ok(Loaded { program, name: name.to_string(), from_cache: false })
+        Ok(Loaded { program, name: name.to_string(), from_cache: false, links: None, languages: Vec::new() })
     }
 
     /// Compiles a component, or a preview1 command module, ahead of time

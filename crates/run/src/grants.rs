@@ -119,6 +119,7 @@ pub struct Host {
     pub(crate) limits: Option<Limits>,
     pub(crate) funcs: Vec<HostFunc>,
     pub(crate) wasi: Wasi,
+    pub(crate) trace: Option<Arc<crate::Trace>>,
 }
 
 impl Host {
@@ -192,6 +193,14 @@ impl Host {
     /// [`Refusal::WasiVersion`]: crate::Refusal::WasiVersion
     pub fn wasi(mut self, wasi: Wasi) -> Host {
         self.wasi = wasi;
+        self
+    }
+
+    /// Records every call across a component boundary in `trace` (see
+    /// [`Trace`](crate::Trace)): the host's calls into the component, and
+    /// the calls members of a linked composition make into each other.
+    pub fn trace(mut self, trace: Arc<crate::Trace>) -> Host {
+        self.trace = Some(trace);
         self
     }
 

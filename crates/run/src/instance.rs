@@ -1,6 +1,8 @@
 //! Instantiating a loaded program with what the host grants, and calling
 //! into it with typed values ([`Val`]) or WAVE text.
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result, anyhow, bail};
 use wasmtime::Store;
 use wasmtime::component::{Linker, Type, Val};
@@ -12,7 +14,7 @@ use crate::grants::Host;
 use crate::host::{Captured, Guard, Guarded, State, arm, guard_store, wasi_builder};
 use crate::invoke::{self, Call as WaveCall, ExportFunc};
 use crate::preview1::{self, P1State};
-use crate::{Loaded, Refusal, Runner, Unsatisfied, Wasi, imports};
+use crate::{Loaded, Refusal, Runner, Trace, Unsatisfied, Wasi, imports, linked};
 
 /// A running instance of a component (or preview1 core module), with its
 /// own store, grants and limits. Calls run in order; fuel and timeout are
@@ -50,6 +52,10 @@ pub struct Instance {
     /// How the instance ended, once it may not be entered again.
     ended: Option<Ending>,
     fuel_used: Option<u64>,
+    /// Where calls are recorded, and the root component's track.
+    trace: Option<(Arc<Trace>, usize)>,
+    /// The calls between linked components in progress.
+    stack: Option<linked::Stack>,
 }
 
 enum Inner {
@@ -90,46 +96,52 @@ impl Loaded {
         let name = self.name.clone();
         match &self.program {
             Program::Component(component) => {
-                let missing: Vec<_> = imports::unsatisfied(&runner.engine, component, host.wasi)
-                    .into_iter()
-                    .filter(|m| !host.defines(&m.name))
-                    .collect();
-                // WASI of a version the host does not serve is one error.
-                let other: Vec<&Unsatisfied> = missing.iter().filter(|m| m.wasi.is_some()).collect();
-                if let Some(needed) = other.first().and_then(|m| m.wasi) {
-                    let imports = other.iter().map(|m| m.name.clone()).collect();
-                    return Err(Refusal::WasiVersion { served: host.wasi, needed, imports }.into());
-                }
-                if !missing.is_empty() {
-                    return Err(Refusal::Unsatisfied(missing).into());
+                let wired = |at: usize, name: &str| {
+                    self.links.as_ref().is_some_and(|l| l.links.iter().any(|w| w.consumer == at && w.import == name))
+                };
+                match &self.links {
+                    None => check_imports(runner, component, host, &|n| wired(0, n))?,
+                    Some(links) => {
+                        for &at in &links.order {
+                            check_imports(runner, &links.members[at].component, host, &|n| wired(at, n))
+                                .with_context(|| format!("`{}` cannot be linked", links.members[at].name))?;
+                        }
+                    }
                 }
                 let mut builder = builder;
                 let state = State { ctx: builder.build(), table: wasmtime::component::ResourceTable::new(), guard };
                 let mut store = Store::new(&runner.engine, state);
                 guard_store(&mut store);
                 arm(&mut store)?;
-                let mut linker = Linker::new(&runner.engine);
-                // WASI 0.2 and 0.3 side by side: one component may import
-                // both (a wasip3 std still reads some 0.2 interfaces).
-                if host.wasi.p2() {
-                    wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
-                }
-                if host.wasi.p3() {
-                    wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
-                }
-                define_funcs(&mut linker, host)?;
-                // An interface of types only needs its name defined.
-                for name in imports::type_only_imports(&runner.engine, component) {
-                    linker.instance(&name).map_err(anyhow::Error::from)?;
-                }
-                let deadline = store.data().guard.deadline();
-                let instance = match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
-                    Waited::Done(Ok(i)) => i,
-                    Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
-                    Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
+                let base = |at: usize, component: &wasmtime::component::Component| {
+                    base_linker(runner, host, component, &|n| wired(at, n))
+                };
+                let (instance, trace, stack) = match &self.links {
+                    Some(links) => match linked::instantiate(&mut store, links, host.trace.clone(), &base)? {
+                        Ok(made) => {
+                            let trace = host.trace.clone().zip(made.root_track);
+                            (made.root, trace, Some(made.stack))
+                        }
+                        Err(ending) => return Ok(Err(ending)),
+                    },
+                    None => {
+                        let linker = base(0, component)?;
+                        let deadline = store.data().guard.deadline();
+                        let instance =
+                            match concurrent::block_on(deadline, linker.instantiate_async(&mut store, component)) {
+                                Waited::Done(Ok(i)) => i,
+                                Waited::Done(Err(e)) => return Ok(Err(classify(&e.into(), &store.data().guard))),
+                                Waited::TimedOut => return Ok(Err(timed_out(&store.data().guard))),
+                            };
+                        let trace = host.trace.clone().map(|t| {
+                            let track = t.track(&name, &self.languages);
+                            (t, track)
+                        });
+                        (instance, trace, None)
+                    }
                 };
                 let inner = Inner::Component { store, instance };
-                Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None }))
+                Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None, trace, stack }))
             }
             Program::Module(module) => {
                 if !host.funcs.is_empty() {
@@ -141,7 +153,16 @@ impl Loaded {
                     Err(ending) => return Ok(Err(ending)),
                 };
                 let inner = Inner::Module { store, instance };
-                Ok(Ok(Instance { name, exports, inner, captured, ended: None, fuel_used: None }))
+                Ok(Ok(Instance {
+                    name,
+                    exports,
+                    inner,
+                    captured,
+                    ended: None,
+                    fuel_used: None,
+                    trace: None,
+                    stack: None,
+                }))
             }
         }
     }
@@ -184,6 +205,15 @@ impl Loaded {
     /// # }
     /// ```
     pub fn run_command(&self, runner: &Runner, host: &Host) -> Result<Result<(), Ending>> {
+        match self.instantiate_command(runner, host)? {
+            Ok(mut instance) => instance.run(),
+            Err(ending) => Ok(Err(ending)),
+        }
+    }
+
+    /// Checks that the program is a command, then instantiates it (for
+    /// [`Instance::run`]).
+    pub fn instantiate_command(&self, runner: &Runner, host: &Host) -> Result<Result<Instance, Ending>> {
         match &self.program {
             Program::Component(_) => {
                 let exports = self.exports(runner);
@@ -193,10 +223,7 @@ impl Loaded {
             }
             Program::Module(m) => preview1::require_start(&self.name, m)?,
         }
-        match self.instantiate(runner, host)? {
-            Ok(mut instance) => instance.run(),
-            Err(ending) => Ok(Err(ending)),
-        }
+        self.instantiate(runner, host)
     }
 }
 
@@ -204,6 +231,57 @@ impl Loaded {
 fn is_run(e: &ExportFunc) -> bool {
     e.instance.as_deref().is_some_and(|i| i.starts_with("wasi:cli/run@0.2") || i.starts_with("wasi:cli/run@0.3"))
         && e.func == "run"
+}
+
+/// Refuses a component whose imports neither WASI, the host's functions
+/// nor a wire (`wired`) provide, before anything runs.
+fn check_imports(
+    runner: &Runner,
+    component: &wasmtime::component::Component,
+    host: &Host,
+    wired: &dyn Fn(&str) -> bool,
+) -> Result<()> {
+    let missing: Vec<_> = imports::unsatisfied(&runner.engine, component, host.wasi)
+        .into_iter()
+        .filter(|m| !host.defines(&m.name) && !wired(&m.name))
+        .collect();
+    // WASI of a version the host does not serve is one error.
+    let other: Vec<&Unsatisfied> = missing.iter().filter(|m| m.wasi.is_some()).collect();
+    if let Some(needed) = other.first().and_then(|m| m.wasi) {
+        let imports = other.iter().map(|m| m.name.clone()).collect();
+        return Err(Refusal::WasiVersion { served: host.wasi, needed, imports }.into());
+    }
+    if !missing.is_empty() {
+        return Err(Refusal::Unsatisfied(missing).into());
+    }
+    Ok(())
+}
+
+/// A linker with WASI, the host's functions and the names of type-only
+/// interfaces: everything but the wired imports.
+fn base_linker(
+    runner: &Runner,
+    host: &Host,
+    component: &wasmtime::component::Component,
+    wired: &dyn Fn(&str) -> bool,
+) -> Result<Linker<State>> {
+    let mut linker = Linker::new(&runner.engine);
+    // WASI 0.2 and 0.3 side by side: one component may import both (a
+    // wasip3 std still reads some 0.2 interfaces).
+    if host.wasi.p2() {
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+    }
+    if host.wasi.p3() {
+        wasmtime_wasi::p3::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
+    }
+    define_funcs(&mut linker, host)?;
+    // An interface of types only needs its name defined.
+    for name in imports::type_only_imports(&runner.engine, component) {
+        if !wired(&name) {
+            linker.instance(&name).map_err(anyhow::Error::from)?;
+        }
+    }
+    Ok(linker)
 }
 
 /// Defines `host`'s functions in `linker`.
@@ -243,6 +321,14 @@ impl Instance {
     /// How the instance ended, if it may not be called again.
     pub fn ended(&self) -> Option<&Ending> {
         self.ended.as_ref()
+    }
+
+    /// For a composition linked at load time: the calls between its
+    /// components that were in progress when the last call ended,
+    /// outermost first (after a trap, the components it went through,
+    /// each with its language).
+    pub fn crossings(&self) -> Vec<linked::Crossing> {
+        self.stack.as_ref().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).clone()).unwrap_or_default()
     }
 
     /// The fuel the last call consumed, when the runner meters fuel.
@@ -293,6 +379,7 @@ impl Instance {
     /// [`Instance::call`] for an export already found.
     pub fn call_export(&mut self, export: &ExportFunc, args: &[Val]) -> Result<Result<Vec<Val>, Ending>> {
         self.check_alive()?;
+        let trace = self.trace.clone();
         let (store, func) = self.component_func(export)?;
         let ty = func.ty(&*store);
         let types: Vec<Type> = ty.params().map(|(_, t)| t).collect();
@@ -303,7 +390,15 @@ impl Instance {
         // Sync and async-lifted exports alike run on wasmtime's event loop
         // until the export returns (or every task is stuck: a deadlock).
         let deadline = store.data().guard.deadline();
+        let span = trace.as_ref().map(|(t, track)| t.begin(0, *track, &export.full_name(), args));
         let outcome = concurrent::block_on(deadline, func.call_async(&mut *store, args, &mut results));
+        if let (Some((t, _)), Some(span)) = (&trace, span) {
+            match &outcome {
+                Waited::Done(Ok(())) => t.end(span, Ok(&results)),
+                Waited::Done(Err(e)) => t.end(span, Err(format!("{e}").lines().next().unwrap_or(""))),
+                Waited::TimedOut => t.end(span, Err("timed out")),
+            }
+        }
         let used = before.zip(store.get_fuel().ok()).map(|(b, a)| b - a);
         let outcome = match outcome {
             Waited::Done(done) => done.map(|()| results).map_err(|e| classify(&e.into(), &store.data().guard)),

@@ -86,6 +86,11 @@
 //! * `preview1.rs`: WASI preview1 core modules on wasmtime-wasi's preview1 host;
 //! * `ending.rs`: traps, exits and limits as typed endings;
 //! * `refusal.rs`: programs that cannot run as asked, found before they run;
+//! * `linked.rs`: compositions linked at load time ([`Runner::load_linked`]):
+//!   each member instantiated by weld, imports wired to exports by host-side
+//!   forwarders (resources included);
+//! * `trace.rs`: calls across component boundaries ([`Trace`]), as a tree and
+//!   as Chrome trace-event JSON;
 //! * `serve.rs`: serving a `wasi:http/proxy` component (`weld serve`), with
 //!   `outgoing.rs` for the guest's own requests (denied unless allowed).
 
@@ -98,11 +103,13 @@ mod host;
 mod imports;
 mod instance;
 mod invoke;
+mod linked;
 mod outgoing;
 mod preview1;
 mod refusal;
 pub mod serve;
 mod serve3;
+mod trace;
 mod values;
 
 use std::path::PathBuf;
@@ -115,7 +122,9 @@ pub use grants::{Host, HostFn, Input, Output};
 pub use imports::{Unsatisfied, Wasi};
 pub use instance::Instance;
 pub use invoke::{Call as WaveCall, ExportFunc, describe};
+pub use linked::{Crossing, Link};
 pub use refusal::Refusal;
+pub use trace::{SpanId, Trace, wave_list};
 pub use wasmtime::component::{Type, Val};
 
 /// What the guest may touch. Nothing is granted by default.

@@ -26,6 +26,7 @@ mod guests;
 mod new;
 mod run;
 mod serve;
+mod trace;
 mod wit;
 
 use std::path::{Path, PathBuf};
@@ -57,7 +58,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             name if !name.starts_with('-') => only = Some(name.to_string()),
             _ => {
                 return Err(
-                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve] [--runs N] [--no-pgo]"
+                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve|trace] [--runs N] [--no-pgo]"
                         .into(),
                 );
             }
@@ -109,6 +110,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if only.as_deref().is_none_or(|o| o == "serve") {
             serve::run(&env)?;
+        }
+        if only.as_deref().is_none_or(|o| o == "trace") {
+            trace::run(&env)?;
         }
         Ok(())
     })();

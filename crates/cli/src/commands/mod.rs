@@ -11,6 +11,7 @@ pub mod embed;
 pub mod graph;
 pub mod inspect;
 pub mod link;
+pub mod linking;
 pub mod new;
 pub mod plug;
 pub mod registry;

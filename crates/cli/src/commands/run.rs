@@ -73,6 +73,20 @@ pub struct Opts {
     /// Do not read or write the compilation cache (see `weld cache`).
     #[arg(long)]
     no_cache: bool,
+
+    /// Link a component that satisfies imports of COMPONENT at load time,
+    /// without composing first (repeatable; the wiring rules and errors of
+    /// `weld plug`).
+    #[arg(long = "plug", value_name = "PLUG")]
+    plugs: Vec<PathBuf>,
+
+    /// Trace every call across a component boundary (caller, callee, WIT
+    /// function, arguments and results in WAVE, time): as a tree on stderr,
+    /// or with `--trace=FILE.json` as a Chrome trace-event file (Perfetto,
+    /// chrome://tracing). A composed COMPONENT is split into its members
+    /// and linked at load time so that calls between them are seen.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    trace: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -132,7 +146,17 @@ impl Opts {
             limits.fuel = Some(u64::MAX);
         }
         let runner = Runner::new(Options { limits, cache })?;
-        let loaded = runner.load_file(&self.input)?;
+        let loaded = if self.plugs.is_empty() && self.trace.is_none() {
+            runner.load_file(&self.input)?
+        } else {
+            super::linking::load(&runner, &self.input, &self.plugs, self.trace.is_some())?
+        };
+        let trace = self.trace.as_ref().map(|path| {
+            let tree = path.as_os_str() == "-";
+            let t = weld_run::Trace::new(tree);
+            // Goldens: the tree without durations.
+            std::sync::Arc::new(if std::env::var_os("WELD_TRACE_UNTIMED").is_some() { t.untimed() } else { t })
+        });
 
         if self.list {
             let mut out = std::io::stdout().lock();
@@ -143,9 +167,20 @@ impl Opts {
         }
         let name = loaded.name().to_string();
         let program = self.input.file_name().map_or(name, |n| n.to_string_lossy().into_owned());
-        let host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio().wasi(self.wasi);
+        let mut host = Host::from(self.caps.capabilities(program, &self.args)?).inherit_stdio().wasi(self.wasi);
+        if let Some(t) = &trace {
+            host = host.trace(t.clone());
+        }
+        let mut crossings = Vec::new();
         let ending = if self.invoke.is_empty() {
-            loaded.run_command(&runner, &host).map_err(explain)?.err()
+            match loaded.instantiate_command(&runner, &host).map_err(explain)? {
+                Err(ending) => Some(ending),
+                Ok(mut instance) => {
+                    let ending = instance.run()?.err();
+                    crossings = instance.crossings();
+                    ending
+                }
+            }
         } else {
             // Every call is read and its export found before anything runs.
             let calls = loaded.prepare_calls(&runner, &self.invoke)?;
@@ -168,14 +203,21 @@ impl Opts {
                             }
                         }
                     }
+                    crossings = instance.crossings();
                     ending
                 }
             }
         };
         std::io::stdout().flush()?;
+        if let (Some(t), Some(path)) = (&trace, &self.trace)
+            && path.as_os_str() != "-"
+        {
+            crate::output::write_atomic(path, t.chrome_json().as_bytes())?;
+        }
         let Some(ending) = ending else { return Ok(ExitCode::SUCCESS) };
         if let Some(message) = describe(&ending, runner.limits()) {
-            crate::print_message(&message);
+            let path = super::linking::crossings(&crossings);
+            crate::print_message(&format!("{message}{path}"));
         }
         Ok(ExitCode::from((ending.exit_code() & 0xff) as u8))
     }
