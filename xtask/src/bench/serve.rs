@@ -141,7 +141,10 @@ fn notes(env: &Env) -> Result<(), String> {
     println!(
         "examples/notes under load (weld serve, SQLite in C + Python + Rust), {CONCURRENCY} writers and {CONCURRENCY} readers at once:"
     );
-    println!("{:<24} {:>10} {:>12} {:>10} {:>10} {:>8}", "requests", "count", "requests/s", "p50 ms", "p99 ms", "errors");
+    println!(
+        "{:<24} {:>10} {:>12} {:>10} {:>10} {:>8}",
+        "requests", "count", "requests/s", "p50 ms", "p99 ms", "errors"
+    );
     for (name, n, l) in [("POST /notes", NOTE_WRITES, &writes), ("GET /notes/1", NOTE_READS, &reads)] {
         println!(
             "{name:<24} {n:>10} {:>12.0} {:>10.2} {:>10.2} {:>8}",
