@@ -36,6 +36,7 @@ use crate::Trace;
 use crate::concurrent::{self, Waited};
 use crate::ending::{Ending, classify, timed_out};
 use crate::host::State;
+use crate::trace::SpanId;
 
 /// One wire: member `consumer` imports `import`, which member `provider`'s
 /// export `export` satisfies. Members are numbered as given to
@@ -418,20 +419,9 @@ async fn forward(
     } else {
         params.to_vec()
     };
-    let crossing = Crossing {
-        caller: shared.labels[consumer].clone(),
-        callee: shared.labels[provider].clone(),
-        func: label.to_string(),
-    };
-    lock(&shared.stack).push(crossing);
-    let span = shared.trace.as_ref().map(|t| t.begin(shared.tracks[consumer], shared.tracks[provider], label, &args));
+    let span = enter(shared, consumer, provider, label, &args);
     let outcome = func.call_concurrent(accessor, &args, results).await;
-    if let (Some(t), Some(span)) = (&shared.trace, span) {
-        match &outcome {
-            Ok(()) => t.end(span, Ok(results)),
-            Err(e) => t.end(span, Err(&first_line(e))),
-        }
-    }
+    leave(shared, span, &outcome, results);
     outcome?;
     lock(&shared.stack).pop();
     if translate {
@@ -467,20 +457,9 @@ async fn forward_sync(
     } else {
         params.to_vec()
     };
-    let crossing = Crossing {
-        caller: shared.labels[consumer].clone(),
-        callee: shared.labels[provider].clone(),
-        func: label.to_string(),
-    };
-    lock(&shared.stack).push(crossing);
-    let span = shared.trace.as_ref().map(|t| t.begin(shared.tracks[consumer], shared.tracks[provider], label, &args));
+    let span = enter(shared, consumer, provider, label, &args);
     let outcome = func.call_async(&mut store, &args, results).await;
-    if let (Some(t), Some(span)) = (&shared.trace, span) {
-        match &outcome {
-            Ok(()) => t.end(span, Ok(results)),
-            Err(e) => t.end(span, Err(&first_line(e))),
-        }
-    }
+    leave(shared, span, &outcome, results);
     outcome?;
     lock(&shared.stack).pop();
     if translate {
@@ -490,6 +469,29 @@ async fn forward_sync(
         }
     }
     Ok(())
+}
+
+/// Before a forwarded call: the crossing on the stack a trap reports, and
+/// the call's trace span when tracing.
+fn enter(shared: &Shared, consumer: usize, provider: usize, label: &str, args: &[Val]) -> Option<SpanId> {
+    let crossing = Crossing {
+        caller: shared.labels[consumer].clone(),
+        callee: shared.labels[provider].clone(),
+        func: label.to_string(),
+    };
+    lock(&shared.stack).push(crossing);
+    shared.trace.as_ref().map(|t| t.begin(shared.tracks[consumer], shared.tracks[provider], label, args))
+}
+
+/// After a forwarded call: its span ends with the results or the error.
+/// (The crossing stays on the stack when the call failed, for the report.)
+fn leave(shared: &Shared, span: Option<SpanId>, outcome: &wasmtime::Result<()>, results: &[Val]) {
+    if let (Some(t), Some(span)) = (&shared.trace, span) {
+        match outcome {
+            Ok(()) => t.end(span, Ok(results)),
+            Err(e) => t.end(span, Err(&first_line(e))),
+        }
+    }
 }
 
 fn first_line(e: &wasmtime::Error) -> String {
