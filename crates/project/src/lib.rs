@@ -218,7 +218,7 @@ fn plan_one(
     let work = build_dir.join(profile).join(&c.name);
     let component = work.join(format!("{}.wasm", c.name));
     let mut h = blake3::Hasher::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(generator_id().as_bytes());
     h.update(wit_hash.as_bytes());
     h.update(
         format!("{:?}|{}|{}|{:?}|{}|{}", c.language, c.world, c.package(), c.flags, tool.version, profile).as_bytes(),
@@ -230,6 +230,22 @@ fn plan_one(
     let fresh =
         std::fs::read_to_string(work.join("inputs.hash")).ok().as_deref() == Some(stamp.as_str()) && component.exists();
     Ok(PlanOne { sources, work, component, stamp, fresh })
+}
+
+/// What stands for weld's own code in a component's freshness stamp: its
+/// version, and the size and modification time of the running executable,
+/// so that a rebuilt weld (same version, new bindings generator: a
+/// development build) rebuilds components once instead of keeping their
+/// stale outputs. Stable across runs of one executable.
+fn generator_id() -> String {
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let (size, mtime) = exe
+        .map(|m| {
+            let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            (m.len(), t.map_or(0, |t| t.as_nanos()))
+        })
+        .unwrap_or_default();
+    format!("{}|{size}|{mtime}", env!("CARGO_PKG_VERSION"))
 }
 
 fn run_one(
