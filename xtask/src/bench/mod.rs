@@ -50,15 +50,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = 31;
     let mut only: Option<String> = None;
     let mut pgo = true;
+    let mut given: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--no-pgo" => pgo = false,
+            "--weld" => given = Some(it.next().ok_or("--weld needs the path of a weld binary")?.into()),
             "--runs" => runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             name if !name.starts_with('-') => only = Some(name.to_string()),
             _ => {
                 return Err(
-                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve|trace] [--runs N] [--no-pgo]"
+                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve|trace] [--runs N] [--no-pgo | --weld PATH]"
                         .into(),
                 );
             }
@@ -67,7 +69,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     install::ensure(install::Purpose::Bench)?;
     let root = util::root();
     // The binary users get (`cargo xtask dist`), unless asked otherwise.
-    let weld = if pgo {
+    let weld = if let Some(given) = &given {
+        // A weld built elsewhere (another worktree, a downloaded release):
+        // measured as it is, nothing rebuilt.
+        std::path::absolute(given).map_err(|e| format!("--weld {}: {e}", given.display()))?
+    } else if pgo {
         crate::dist::ensure()?
     } else {
         eprintln!("xtask: building weld (release)");
@@ -80,7 +86,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let env = Env { weld, root, wasm_tools, work, runs };
     let version = util::output(Command::new(&env.wasm_tools).arg("--version"))?;
-    let build = if pgo { "`cargo xtask dist`: release build with PGO" } else { "release build, no PGO" };
+    let build = if given.is_some() {
+        "given with --weld"
+    } else if pgo {
+        "`cargo xtask dist`: release build with PGO"
+    } else {
+        "release build, no PGO"
+    };
     println!("weld: {} ({build})", env.weld.display());
     println!("reference: {} ({runs} runs per case, median wall time)\n", version.trim());
     let result = (|| {
