@@ -267,7 +267,9 @@ pub(crate) fn instantiate(
                                 let id = next_type;
                                 next_type += 1;
                                 lock(&shared.proxies).types.push((at, theirs, id));
-                                define_resource(&mut inst, name, id, &shared).with_context(what)?;
+                                let label = format!("{}.[resource-drop]{name}", link.export);
+                                define_resource(&mut inst, name, id, at, link.provider, label, &shared)
+                                    .with_context(what)?;
                             }
                             ComponentItem::ComponentFunc(fty) => {
                                 let is_async = fty.async_();
@@ -350,14 +352,31 @@ fn kind(item: &ComponentItem) -> &'static str {
     }
 }
 
-fn define_resource(inst: &mut LinkerInstance<'_, State>, name: &str, id: u32, shared: &Shared) -> Result<()> {
-    let proxies = shared.proxies.clone();
+/// The consumer-side resource `name`: dropping the consumer's handle drops
+/// the provider's, which runs the provider's destructor. That drop is a call
+/// into the provider like any other: on the crossing stack, and traced.
+fn define_resource(
+    inst: &mut LinkerInstance<'_, State>,
+    name: &str,
+    id: u32,
+    consumer: usize,
+    provider: usize,
+    label: String,
+    shared: &Shared,
+) -> Result<()> {
+    let shared = shared.clone();
+    let label = Arc::new(label);
     inst.resource_async(name, ResourceType::host_dynamic(id), move |store, rep| {
-        let theirs = lock(&proxies).take(rep);
+        let theirs = lock(&shared.proxies).take(rep);
+        let shared = shared.clone();
+        let label = label.clone();
         Box::new(async move {
-            if let Some(any) = theirs {
-                any.resource_drop_async(store).await?;
-            }
+            let Some(any) = theirs else { return Ok(()) };
+            let span = enter(&shared, consumer, provider, &label, &[Val::Resource(any)]);
+            let outcome = any.resource_drop_async(store).await;
+            leave(&shared, span, &outcome, &[]);
+            outcome?;
+            lock(&shared.stack).pop();
             Ok(())
         })
     })
@@ -419,7 +438,7 @@ async fn forward(
     } else {
         params.to_vec()
     };
-    let span = enter(shared, consumer, provider, label, &args);
+    let span = enter(shared, consumer, provider, label, params);
     let outcome = func.call_concurrent(accessor, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
@@ -457,7 +476,7 @@ async fn forward_sync(
     } else {
         params.to_vec()
     };
-    let span = enter(shared, consumer, provider, label, &args);
+    let span = enter(shared, consumer, provider, label, params);
     let outcome = func.call_async(&mut store, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
@@ -494,8 +513,13 @@ fn leave(shared: &Shared, span: Option<SpanId>, outcome: &wasmtime::Result<()>, 
     }
 }
 
-fn first_line(e: &wasmtime::Error) -> String {
-    let text = format!("{e}");
+/// What ended a call, in one line: the trap, else the innermost cause (the
+/// outer ones are wasmtime's backtrace and context).
+pub(crate) fn first_line(e: &wasmtime::Error) -> String {
+    let text = match e.downcast_ref::<wasmtime::Trap>() {
+        Some(trap) => trap.to_string(),
+        None => e.root_cause().to_string(),
+    };
     text.lines().next().unwrap_or("").to_string()
 }
 
