@@ -227,6 +227,14 @@ pub(crate) fn instantiate(
         tracks: Arc::new(tracks),
     };
     let engine = store.engine().clone();
+    store.data_mut().guard.members = links
+        .members
+        .iter()
+        .map(|m| {
+            let code = m.component.image_range();
+            (code.start as usize..code.end as usize, m.label())
+        })
+        .collect();
     let mut instances: Vec<Option<Instance>> = vec![None; links.members.len()];
     let mut next_type = 0u32;
     for &at in &links.order {
