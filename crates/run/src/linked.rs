@@ -17,7 +17,11 @@
 //! fresh host handle; an `own` the consumer passes back is taken out of the
 //! table (ownership moves on); a `borrow` is lent from the table entry.
 //! When the consumer drops its handle, the destructor drops the provider's
-//! handle, which runs the provider's own destructor.
+//! handle, which runs the provider's own destructor. A resource a third
+//! member defines, which the provider imports and passes on (`use`d in
+//! the interface between them), is the consumer's one stand-in type for
+//! that real resource: its handles keep their rep from one member's
+//! stand-in type to another's.
 //!
 //! Every forwarder also keeps the stack of calls in progress between
 //! components, so that a trap names the components it went through, and
@@ -153,8 +157,12 @@ impl crate::Runner {
 /// The provider's handles the consumers' host handles stand for.
 #[derive(Default)]
 struct Proxies {
-    /// `(consumer, the provider's resource type, the consumer-side dynamic type)`.
+    /// `(member, the real resource type, the dynamic type of that member's
+    /// stand-ins for it)`: one per member and real resource.
     types: Vec<(usize, ResourceType, u32)>,
+    /// Each real resource's defining member, and its drop as the trace
+    /// names it (`pkg/iface.[resource-drop]name`).
+    owners: Vec<(ResourceType, usize, String)>,
     /// Indexed by the rep of the consumer-side handle.
     table: Vec<Option<ResourceAny>>,
     free: Vec<u32>,
@@ -172,6 +180,17 @@ impl Proxies {
                 (self.table.len() - 1) as u32
             }
         }
+    }
+
+    /// The dynamic type `member`'s stand-ins for resource `real` have.
+    fn stand_in(&self, member: usize, real: ResourceType) -> Option<u32> {
+        self.types.iter().find(|(m, ty, _)| *m == member && *ty == real).map(|(_, _, id)| *id)
+    }
+
+    /// The resource a provider's view `ty` stands for: the real one when
+    /// `ty` is a stand-in (the provider imports it from a third member).
+    fn real(&self, ty: ResourceType) -> ResourceType {
+        self.types.iter().find(|(_, _, id)| ty == ResourceType::host_dynamic(*id)).map_or(ty, |(_, real, _)| *real)
     }
 
     fn take(&mut self, rep: u32) -> Option<ResourceAny> {
@@ -272,12 +291,30 @@ pub(crate) fn instantiate(
                                             link.export
                                         )
                                     })?;
-                                let id = next_type;
-                                next_type += 1;
-                                lock(&shared.proxies).types.push((at, theirs, id));
-                                let label = format!("{}.[resource-drop]{name}", link.export);
-                                define_resource(&mut inst, name, id, at, link.provider, label, &shared)
-                                    .with_context(what)?;
+                                // One stand-in type per member and real resource, however
+                                // many interfaces name it (`use`) and whoever passes it on.
+                                let mut p = lock(&shared.proxies);
+                                let real = p.real(theirs);
+                                if real == theirs && !p.owners.iter().any(|(ty, _, _)| *ty == real) {
+                                    let label = format!("{}.[resource-drop]{name}", link.export);
+                                    p.owners.push((real, link.provider, label));
+                                }
+                                let (owner, label) = p
+                                    .owners
+                                    .iter()
+                                    .find(|(ty, _, _)| *ty == real)
+                                    .map(|(_, owner, label)| (*owner, label.clone()))
+                                    .context("a resource's defining member is linked before its users")?;
+                                let id = match p.stand_in(at, real) {
+                                    Some(id) => id,
+                                    None => {
+                                        next_type += 1;
+                                        p.types.push((at, real, next_type - 1));
+                                        next_type - 1
+                                    }
+                                };
+                                drop(p);
+                                define_resource(&mut inst, name, id, at, owner, label, &shared).with_context(what)?;
                             }
                             ComponentItem::ComponentFunc(fty) => {
                                 let is_async = fty.async_();
@@ -436,11 +473,14 @@ async fn forward(
     results: &mut [Val],
 ) -> wasmtime::Result<()> {
     let translate = !lock(&shared.proxies).types.is_empty();
+    let mut lent = Vec::new();
     let args: Vec<Val> = if translate {
         accessor.with(|mut access| {
             params
                 .iter()
-                .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut access)))
+                .map(|v| {
+                    map_resources(v.clone(), &mut |any| pass(&shared.proxies, provider, any, &mut lent, &mut access))
+                })
                 .collect::<wasmtime::Result<_>>()
         })?
     } else {
@@ -450,12 +490,13 @@ async fn forward(
     let outcome = func.call_concurrent(accessor, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
+    accessor.with(|mut access| release(lent, &mut access))?;
     lock(&shared.stack).pop();
     if translate {
         accessor.with(|mut access| {
             for r in results.iter_mut() {
                 let v = std::mem::replace(r, Val::Bool(false));
-                *r = map_resources(v, &mut |any| outward(&shared.proxies, consumer, any, &mut access))?;
+                *r = map_resources(v, &mut |any| pass(&shared.proxies, consumer, any, &mut Vec::new(), &mut access))?;
             }
             wasmtime::Result::<()>::Ok(())
         })?;
@@ -476,10 +517,11 @@ async fn forward_sync(
     results: &mut [Val],
 ) -> wasmtime::Result<()> {
     let translate = !lock(&shared.proxies).types.is_empty();
+    let mut lent = Vec::new();
     let args: Vec<Val> = if translate {
         params
             .iter()
-            .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut store)))
+            .map(|v| map_resources(v.clone(), &mut |any| pass(&shared.proxies, provider, any, &mut lent, &mut store)))
             .collect::<wasmtime::Result<_>>()?
     } else {
         params.to_vec()
@@ -488,11 +530,12 @@ async fn forward_sync(
     let outcome = func.call_async(&mut store, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
+    release(lent, &mut store)?;
     lock(&shared.stack).pop();
     if translate {
         for r in results.iter_mut() {
             let v = std::mem::replace(r, Val::Bool(false));
-            *r = map_resources(v, &mut |any| outward(&shared.proxies, consumer, any, &mut store))?;
+            *r = map_resources(v, &mut |any| pass(&shared.proxies, consumer, any, &mut Vec::new(), &mut store))?;
         }
     }
     Ok(())
@@ -531,40 +574,70 @@ pub(crate) fn first_line(e: &wasmtime::Error) -> String {
     text.lines().next().unwrap_or("").to_string()
 }
 
-/// A handle the consumer passes to the provider: one of ours becomes the
-/// provider's (taken out of the table for an `own`, lent for a `borrow`);
-/// any other (a WASI host resource, shared by the store) passes as it is.
-fn inward(
+/// A handle crossing into member `to`, as an argument or a result. A
+/// member sees a resource another member defines through a stand-in (a
+/// host resource of its own dynamic type, whose rep indexes the table of
+/// real handles); the member defining it, and the WASI host's resources,
+/// are seen as they are. So a stand-in going to a member with a stand-in of
+/// its own for that resource keeps its rep under the new type (a third
+/// member's resource passed between two users of it); going to the member
+/// that defines it, it becomes the real handle again (taken out of the
+/// table for an `own`, lent for a `borrow`); and a real handle going to a
+/// member with a stand-in is put in the table.
+///
+/// A borrow passed on under another stand-in type is lent as a handle
+/// owned by the host for the call, pushed on `lent` and taken back by
+/// [`release`] when the call is over (the destructor must not run).
+fn pass(
     proxies: &Mutex<Proxies>,
+    to: usize,
     any: ResourceAny,
+    lent: &mut Vec<ResourceAny>,
     store: &mut impl wasmtime::AsContextMut<Data = State>,
 ) -> wasmtime::Result<ResourceAny> {
-    let ours = lock(proxies).types.iter().any(|(_, _, id)| any.ty() == ResourceType::host_dynamic(*id));
-    if !ours {
-        return Ok(any);
+    let stand_in = lock(proxies).types.iter().any(|(_, _, id)| any.ty() == ResourceType::host_dynamic(*id));
+    if stand_in {
+        let handle = ResourceDynamic::try_from_resource_any(any, &mut *store)?;
+        let (rep, owned) = (handle.rep(), handle.owned());
+        let mut p = lock(proxies);
+        let real =
+            p.table.get(rep as usize).copied().flatten().ok_or_else(|| {
+                wasmtime::format_err!("a resource handle passed between components was already dropped")
+            })?;
+        if let Some(id) = p.stand_in(to, real.ty()) {
+            drop(p);
+            let handle = ResourceDynamic::new_own(rep, id).try_into_resource_any(&mut *store)?;
+            if !owned {
+                lent.push(handle);
+            }
+            return Ok(handle);
+        }
+        if owned {
+            p.take(rep);
+        }
+        return Ok(real);
     }
-    let handle = ResourceDynamic::try_from_resource_any(any, &mut *store)?;
     let mut p = lock(proxies);
-    let theirs =
-        if handle.owned() { p.take(handle.rep()) } else { p.table.get(handle.rep() as usize).copied().flatten() };
-    theirs.ok_or_else(|| wasmtime::format_err!("a resource handle passed between components was already dropped"))
-}
-
-/// A handle the provider returns to `consumer`: one of the provider's
-/// resources becomes a new consumer-side handle standing for it.
-fn outward(
-    proxies: &Mutex<Proxies>,
-    consumer: usize,
-    any: ResourceAny,
-    store: &mut impl wasmtime::AsContextMut<Data = State>,
-) -> wasmtime::Result<ResourceAny> {
-    let mut p = lock(proxies);
-    let Some(id) = p.types.iter().find(|(c, ty, _)| *c == consumer && *ty == any.ty()).map(|(_, _, id)| *id) else {
-        return Ok(any);
-    };
+    let Some(id) = p.stand_in(to, any.ty()) else { return Ok(any) };
+    if !any.owned() {
+        // Only a result brings a defining member's handle to a user of it,
+        // and results hold no borrows.
+        wasmtime::bail!(
+            "a borrowed handle cannot cross from the component that defines its resource to one that imports it"
+        );
+    }
     let rep = p.insert(any);
     drop(p);
     ResourceDynamic::new_own(rep, id).try_into_resource_any(&mut *store)
+}
+
+/// Takes back the handles [`pass`] lent for a call that is over, without
+/// dropping what they stand for.
+fn release(lent: Vec<ResourceAny>, store: &mut impl wasmtime::AsContextMut<Data = State>) -> wasmtime::Result<()> {
+    for handle in lent {
+        ResourceDynamic::try_from_resource_any(handle, &mut *store)?;
+    }
+    Ok(())
 }
 
 /// `v` with every resource handle in it passed through `f`.
