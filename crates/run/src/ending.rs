@@ -320,3 +320,42 @@ pub fn bytes(n: u64) -> String {
         format!("{n} B")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Backtrace, Frame};
+
+    fn frame(func: &str, component: Option<&str>) -> Frame {
+        Frame {
+            func: func.to_string(),
+            offset: Some(3),
+            module: None,
+            repeated: 0,
+            locations: Vec::new(),
+            component: component.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn frames_of_linked_members_name_their_member() {
+        let bt = Backtrace {
+            frames: vec![
+                frame("refuse", Some("plug.wasm (Rust)")),
+                frame("run", Some("app.wasm (C11)")),
+                frame("x", None),
+            ],
+        };
+        assert_eq!(
+            bt.to_string(),
+            "wasm backtrace (innermost first):\n  0: plug.wasm (Rust): refuse+0x3\n  1: app.wasm (C11): run+0x3\n  2: x+0x3"
+        );
+    }
+
+    #[test]
+    fn a_frame_belongs_to_the_member_whose_code_holds_it() {
+        let members = vec![(0x1000..0x2000, "a".to_string()), (0x2000..0x3000, "b".to_string())];
+        assert_eq!(super::member_of(0x2000, &members).as_deref(), Some("b"));
+        assert_eq!(super::member_of(0x1fff, &members).as_deref(), Some("a"));
+        assert_eq!(super::member_of(0x3000, &members), None);
+    }
+}

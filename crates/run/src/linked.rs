@@ -673,7 +673,22 @@ fn map_resources(v: Val, f: &mut dyn FnMut(ResourceAny) -> wasmtime::Result<Reso
 
 #[cfg(test)]
 mod tests {
-    use super::{Link, order};
+    use super::{Link, Proxies, order};
+    use wasmtime::component::ResourceType;
+
+    #[test]
+    fn one_stand_in_per_member_and_real_resource() {
+        let real = ResourceType::host_dynamic(1000);
+        let mut p = Proxies::default();
+        // Member 1 uses the real resource through stand-in type 0, member 0
+        // through type 1; member 1's view of it is the real one again.
+        p.types.push((1, real, 0));
+        p.types.push((0, real, 1));
+        assert_eq!(p.real(ResourceType::host_dynamic(0)), real);
+        assert_eq!(p.real(real), real);
+        assert_eq!(p.stand_in(0, p.real(ResourceType::host_dynamic(0))), Some(1));
+        assert_eq!(p.stand_in(2, real), None);
+    }
 
     fn link(consumer: usize, provider: usize) -> Link {
         Link { consumer, import: format!("i{provider}"), provider, export: format!("i{provider}") }
