@@ -244,10 +244,22 @@ fn summarize(root: &Part, shared: &[Shared]) -> Summary {
 /// module's name (componentize-py links `libpython3.x.so`).
 const RUNTIMES: &[(&str, &str)] = &[("libpython", "Python")];
 
+/// Compilers that name themselves in `processed-by` but write no `language`
+/// field when there is no debug information (rustc: the `language: C99` of
+/// such a module is wasi-libc's).
+const COMPILERS: &[(&str, &str)] = &[("rustc", "Rust")];
+
 fn infer_languages(root: &Part, languages: &mut Vec<String>) {
     let mut parts = Vec::new();
     root.walk(&mut parts);
     for p in parts {
+        let adapter = p.name.as_deref().is_some_and(|n| n.starts_with(ADAPTER_PREFIX));
+        for (compiler, language) in COMPILERS {
+            let by = p.producers.get("processed-by").into_iter().flatten().any(|(n, _)| n == compiler);
+            if by && !adapter && !languages.iter().any(|l| l.starts_with(language)) {
+                languages.push(format!("{language} (inferred from {compiler})"));
+            }
+        }
         let Some(name) = &p.name else { continue };
         for (prefix, language) in RUNTIMES {
             if name.starts_with(prefix) && !languages.iter().any(|l| l.starts_with(language)) {

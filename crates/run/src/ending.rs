@@ -172,10 +172,16 @@ pub struct Frame {
     pub repeated: usize,
     /// Source locations from DWARF: `(function, file, line, column)`.
     pub locations: Vec<(Option<String>, String, u32, Option<u32>)>,
+    /// The member of a composition linked at load time (`weld run --plug`,
+    /// or a composed binary split with `--trace`) whose code this is, with
+    /// its languages: `calc.wasm (Rust)`. `None` for a single component.
+    pub component: Option<String>,
 }
 
 impl Backtrace {
-    fn from_wasmtime(bt: &WasmBacktrace) -> Backtrace {
+    /// `members`: where each linked member's compiled code lies, and its
+    /// label (none for a single component).
+    fn from_wasmtime(bt: &WasmBacktrace, members: &[(std::ops::Range<usize>, String)]) -> Backtrace {
         let mut frames = Vec::new();
         let all = bt.frames();
         let mut i = 0;
@@ -202,6 +208,7 @@ impl Backtrace {
                 module: frame.module().name().map(str::to_string),
                 repeated: same - 1,
                 locations,
+                component: member_of(frame.module().image_range().start as usize, members),
             });
             i += same;
         }
@@ -209,8 +216,14 @@ impl Backtrace {
     }
 }
 
+/// The label of the member whose compiled code holds `address`.
+fn member_of(address: usize, members: &[(std::ops::Range<usize>, String)]) -> Option<String> {
+    members.iter().find(|(code, _)| code.contains(&address)).map(|(_, label)| label.clone())
+}
+
 /// `wasm backtrace (innermost first):` and a line per frame, each followed
-/// by its source locations; nothing for an empty backtrace. Frame numbers
+/// by its source locations; nothing for an empty backtrace. A frame of a
+/// member of a linked composition starts with the member's label. Frame numbers
 /// count the frames of the guest's stack, repeated ones included.
 impl fmt::Display for Backtrace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -222,7 +235,8 @@ impl fmt::Display for Backtrace {
         for frame in &self.frames {
             let offset = frame.offset.map(|o| format!("+{o:#x}")).unwrap_or_default();
             let module = frame.module.as_ref().map(|m| format!(" in module `{m}`")).unwrap_or_default();
-            write!(f, "\n  {index}: {}{offset}{module}", frame.func)?;
+            let component = frame.component.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
+            write!(f, "\n  {index}: {component}{}{offset}{module}", frame.func)?;
             if frame.repeated > 0 {
                 write!(f, " (and {} more identical frames)", frame.repeated)?;
             }
@@ -242,7 +256,8 @@ pub(crate) fn classify(err: &anyhow::Error, guard: &Guard) -> Ending {
     if let Some(exit) = err.downcast_ref::<wasmtime_wasi::I32Exit>() {
         return Ending::Exit(exit.0);
     }
-    let backtrace = err.downcast_ref::<WasmBacktrace>().map(Backtrace::from_wasmtime).unwrap_or_default();
+    let backtrace =
+        err.downcast_ref::<WasmBacktrace>().map(|bt| Backtrace::from_wasmtime(bt, &guard.members)).unwrap_or_default();
     if let Some(requested) = guard.limiter.refused {
         let limit = guard.limiter.max.unwrap_or_default();
         return Ending::MemoryLimit { requested, limit, backtrace };
@@ -303,5 +318,44 @@ pub fn bytes(n: u64) -> String {
         format!("{} KiB", n / KIB)
     } else {
         format!("{n} B")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Backtrace, Frame};
+
+    fn frame(func: &str, component: Option<&str>) -> Frame {
+        Frame {
+            func: func.to_string(),
+            offset: Some(3),
+            module: None,
+            repeated: 0,
+            locations: Vec::new(),
+            component: component.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn frames_of_linked_members_name_their_member() {
+        let bt = Backtrace {
+            frames: vec![
+                frame("refuse", Some("plug.wasm (Rust)")),
+                frame("run", Some("app.wasm (C11)")),
+                frame("x", None),
+            ],
+        };
+        assert_eq!(
+            bt.to_string(),
+            "wasm backtrace (innermost first):\n  0: plug.wasm (Rust): refuse+0x3\n  1: app.wasm (C11): run+0x3\n  2: x+0x3"
+        );
+    }
+
+    #[test]
+    fn a_frame_belongs_to_the_member_whose_code_holds_it() {
+        let members = vec![(0x1000..0x2000, "a".to_string()), (0x2000..0x3000, "b".to_string())];
+        assert_eq!(super::member_of(0x2000, &members).as_deref(), Some("b"));
+        assert_eq!(super::member_of(0x1fff, &members).as_deref(), Some("a"));
+        assert_eq!(super::member_of(0x3000, &members), None);
     }
 }

@@ -36,6 +36,10 @@ pub struct Guard {
     pub max_stack: Option<usize>,
     /// When the running call must stop.
     deadline: Option<Instant>,
+    /// The members of a composition linked at load time: where each one's
+    /// compiled code lies, and its label (`app.wasm (C11)`), to name the
+    /// member of each frame of a backtrace.
+    pub members: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl Guard {
@@ -68,6 +72,7 @@ impl Guard {
             timeout: l.timeout,
             max_stack: l.max_stack,
             deadline: None,
+            members: Vec::new(),
         })
     }
 

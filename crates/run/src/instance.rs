@@ -395,7 +395,7 @@ impl Instance {
         if let (Some((t, _)), Some(span)) = (&trace, span) {
             match &outcome {
                 Waited::Done(Ok(())) => t.end(span, Ok(&results)),
-                Waited::Done(Err(e)) => t.end(span, Err(format!("{e}").lines().next().unwrap_or(""))),
+                Waited::Done(Err(e)) => t.end(span, Err(&linked::first_line(e))),
                 Waited::TimedOut => t.end(span, Err("timed out")),
             }
         }

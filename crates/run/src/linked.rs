@@ -17,7 +17,11 @@
 //! fresh host handle; an `own` the consumer passes back is taken out of the
 //! table (ownership moves on); a `borrow` is lent from the table entry.
 //! When the consumer drops its handle, the destructor drops the provider's
-//! handle, which runs the provider's own destructor.
+//! handle, which runs the provider's own destructor. A resource a third
+//! member defines, which the provider imports and passes on (`use`d in
+//! the interface between them), is the consumer's one stand-in type for
+//! that real resource: its handles keep their rep from one member's
+//! stand-in type to another's.
 //!
 //! Every forwarder also keeps the stack of calls in progress between
 //! components, so that a trap names the components it went through, and
@@ -153,8 +157,12 @@ impl crate::Runner {
 /// The provider's handles the consumers' host handles stand for.
 #[derive(Default)]
 struct Proxies {
-    /// `(consumer, the provider's resource type, the consumer-side dynamic type)`.
+    /// `(member, the real resource type, the dynamic type of that member's
+    /// stand-ins for it)`: one per member and real resource.
     types: Vec<(usize, ResourceType, u32)>,
+    /// Each real resource's defining member, and its drop as the trace
+    /// names it (`pkg/iface.[resource-drop]name`).
+    owners: Vec<(ResourceType, usize, String)>,
     /// Indexed by the rep of the consumer-side handle.
     table: Vec<Option<ResourceAny>>,
     free: Vec<u32>,
@@ -172,6 +180,17 @@ impl Proxies {
                 (self.table.len() - 1) as u32
             }
         }
+    }
+
+    /// The dynamic type `member`'s stand-ins for resource `real` have.
+    fn stand_in(&self, member: usize, real: ResourceType) -> Option<u32> {
+        self.types.iter().find(|(m, ty, _)| *m == member && *ty == real).map(|(_, _, id)| *id)
+    }
+
+    /// The resource a provider's view `ty` stands for: the real one when
+    /// `ty` is a stand-in (the provider imports it from a third member).
+    fn real(&self, ty: ResourceType) -> ResourceType {
+        self.types.iter().find(|(_, _, id)| ty == ResourceType::host_dynamic(*id)).map_or(ty, |(_, real, _)| *real)
     }
 
     fn take(&mut self, rep: u32) -> Option<ResourceAny> {
@@ -227,6 +246,14 @@ pub(crate) fn instantiate(
         tracks: Arc::new(tracks),
     };
     let engine = store.engine().clone();
+    store.data_mut().guard.members = links
+        .members
+        .iter()
+        .map(|m| {
+            let code = m.component.image_range();
+            (code.start as usize..code.end as usize, m.label())
+        })
+        .collect();
     let mut instances: Vec<Option<Instance>> = vec![None; links.members.len()];
     let mut next_type = 0u32;
     for &at in &links.order {
@@ -264,10 +291,30 @@ pub(crate) fn instantiate(
                                             link.export
                                         )
                                     })?;
-                                let id = next_type;
-                                next_type += 1;
-                                lock(&shared.proxies).types.push((at, theirs, id));
-                                define_resource(&mut inst, name, id, &shared).with_context(what)?;
+                                // One stand-in type per member and real resource, however
+                                // many interfaces name it (`use`) and whoever passes it on.
+                                let mut p = lock(&shared.proxies);
+                                let real = p.real(theirs);
+                                if real == theirs && !p.owners.iter().any(|(ty, _, _)| *ty == real) {
+                                    let label = format!("{}.[resource-drop]{name}", link.export);
+                                    p.owners.push((real, link.provider, label));
+                                }
+                                let (owner, label) = p
+                                    .owners
+                                    .iter()
+                                    .find(|(ty, _, _)| *ty == real)
+                                    .map(|(_, owner, label)| (*owner, label.clone()))
+                                    .context("a resource's defining member is linked before its users")?;
+                                let id = match p.stand_in(at, real) {
+                                    Some(id) => id,
+                                    None => {
+                                        next_type += 1;
+                                        p.types.push((at, real, next_type - 1));
+                                        next_type - 1
+                                    }
+                                };
+                                drop(p);
+                                define_resource(&mut inst, name, id, at, owner, label, &shared).with_context(what)?;
                             }
                             ComponentItem::ComponentFunc(fty) => {
                                 let is_async = fty.async_();
@@ -350,14 +397,31 @@ fn kind(item: &ComponentItem) -> &'static str {
     }
 }
 
-fn define_resource(inst: &mut LinkerInstance<'_, State>, name: &str, id: u32, shared: &Shared) -> Result<()> {
-    let proxies = shared.proxies.clone();
+/// The consumer-side resource `name`: dropping the consumer's handle drops
+/// the provider's, which runs the provider's destructor. That drop is a call
+/// into the provider like any other: on the crossing stack, and traced.
+fn define_resource(
+    inst: &mut LinkerInstance<'_, State>,
+    name: &str,
+    id: u32,
+    consumer: usize,
+    provider: usize,
+    label: String,
+    shared: &Shared,
+) -> Result<()> {
+    let shared = shared.clone();
+    let label = Arc::new(label);
     inst.resource_async(name, ResourceType::host_dynamic(id), move |store, rep| {
-        let theirs = lock(&proxies).take(rep);
+        let theirs = lock(&shared.proxies).take(rep);
+        let shared = shared.clone();
+        let label = label.clone();
         Box::new(async move {
-            if let Some(any) = theirs {
-                any.resource_drop_async(store).await?;
-            }
+            let Some(any) = theirs else { return Ok(()) };
+            let span = enter(&shared, consumer, provider, &label, &[Val::Resource(any)]);
+            let outcome = any.resource_drop_async(store).await;
+            leave(&shared, span, &outcome, &[]);
+            outcome?;
+            lock(&shared.stack).pop();
             Ok(())
         })
     })
@@ -409,26 +473,30 @@ async fn forward(
     results: &mut [Val],
 ) -> wasmtime::Result<()> {
     let translate = !lock(&shared.proxies).types.is_empty();
+    let mut lent = Vec::new();
     let args: Vec<Val> = if translate {
         accessor.with(|mut access| {
             params
                 .iter()
-                .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut access)))
+                .map(|v| {
+                    map_resources(v.clone(), &mut |any| pass(&shared.proxies, provider, any, &mut lent, &mut access))
+                })
                 .collect::<wasmtime::Result<_>>()
         })?
     } else {
         params.to_vec()
     };
-    let span = enter(shared, consumer, provider, label, &args);
+    let span = enter(shared, consumer, provider, label, params);
     let outcome = func.call_concurrent(accessor, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
+    accessor.with(|mut access| release(lent, &mut access))?;
     lock(&shared.stack).pop();
     if translate {
         accessor.with(|mut access| {
             for r in results.iter_mut() {
                 let v = std::mem::replace(r, Val::Bool(false));
-                *r = map_resources(v, &mut |any| outward(&shared.proxies, consumer, any, &mut access))?;
+                *r = map_resources(v, &mut |any| pass(&shared.proxies, consumer, any, &mut Vec::new(), &mut access))?;
             }
             wasmtime::Result::<()>::Ok(())
         })?;
@@ -449,23 +517,25 @@ async fn forward_sync(
     results: &mut [Val],
 ) -> wasmtime::Result<()> {
     let translate = !lock(&shared.proxies).types.is_empty();
+    let mut lent = Vec::new();
     let args: Vec<Val> = if translate {
         params
             .iter()
-            .map(|v| map_resources(v.clone(), &mut |any| inward(&shared.proxies, any, &mut store)))
+            .map(|v| map_resources(v.clone(), &mut |any| pass(&shared.proxies, provider, any, &mut lent, &mut store)))
             .collect::<wasmtime::Result<_>>()?
     } else {
         params.to_vec()
     };
-    let span = enter(shared, consumer, provider, label, &args);
+    let span = enter(shared, consumer, provider, label, params);
     let outcome = func.call_async(&mut store, &args, results).await;
     leave(shared, span, &outcome, results);
     outcome?;
+    release(lent, &mut store)?;
     lock(&shared.stack).pop();
     if translate {
         for r in results.iter_mut() {
             let v = std::mem::replace(r, Val::Bool(false));
-            *r = map_resources(v, &mut |any| outward(&shared.proxies, consumer, any, &mut store))?;
+            *r = map_resources(v, &mut |any| pass(&shared.proxies, consumer, any, &mut Vec::new(), &mut store))?;
         }
     }
     Ok(())
@@ -494,45 +564,80 @@ fn leave(shared: &Shared, span: Option<SpanId>, outcome: &wasmtime::Result<()>, 
     }
 }
 
-fn first_line(e: &wasmtime::Error) -> String {
-    let text = format!("{e}");
+/// What ended a call, in one line: the trap, else the innermost cause (the
+/// outer ones are wasmtime's backtrace and context).
+pub(crate) fn first_line(e: &wasmtime::Error) -> String {
+    let text = match e.downcast_ref::<wasmtime::Trap>() {
+        Some(trap) => trap.to_string(),
+        None => e.root_cause().to_string(),
+    };
     text.lines().next().unwrap_or("").to_string()
 }
 
-/// A handle the consumer passes to the provider: one of ours becomes the
-/// provider's (taken out of the table for an `own`, lent for a `borrow`);
-/// any other (a WASI host resource, shared by the store) passes as it is.
-fn inward(
+/// A handle crossing into member `to`, as an argument or a result. A
+/// member sees a resource another member defines through a stand-in (a
+/// host resource of its own dynamic type, whose rep indexes the table of
+/// real handles); the member defining it, and the WASI host's resources,
+/// are seen as they are. So a stand-in going to a member with a stand-in of
+/// its own for that resource keeps its rep under the new type (a third
+/// member's resource passed between two users of it); going to the member
+/// that defines it, it becomes the real handle again (taken out of the
+/// table for an `own`, lent for a `borrow`); and a real handle going to a
+/// member with a stand-in is put in the table.
+///
+/// A borrow passed on under another stand-in type is lent as a handle
+/// owned by the host for the call, pushed on `lent` and taken back by
+/// [`release`] when the call is over (the destructor must not run).
+fn pass(
     proxies: &Mutex<Proxies>,
+    to: usize,
     any: ResourceAny,
+    lent: &mut Vec<ResourceAny>,
     store: &mut impl wasmtime::AsContextMut<Data = State>,
 ) -> wasmtime::Result<ResourceAny> {
-    let ours = lock(proxies).types.iter().any(|(_, _, id)| any.ty() == ResourceType::host_dynamic(*id));
-    if !ours {
-        return Ok(any);
+    let stand_in = lock(proxies).types.iter().any(|(_, _, id)| any.ty() == ResourceType::host_dynamic(*id));
+    if stand_in {
+        let handle = ResourceDynamic::try_from_resource_any(any, &mut *store)?;
+        let (rep, owned) = (handle.rep(), handle.owned());
+        let mut p = lock(proxies);
+        let real =
+            p.table.get(rep as usize).copied().flatten().ok_or_else(|| {
+                wasmtime::format_err!("a resource handle passed between components was already dropped")
+            })?;
+        if let Some(id) = p.stand_in(to, real.ty()) {
+            drop(p);
+            let handle = ResourceDynamic::new_own(rep, id).try_into_resource_any(&mut *store)?;
+            if !owned {
+                lent.push(handle);
+            }
+            return Ok(handle);
+        }
+        if owned {
+            p.take(rep);
+        }
+        return Ok(real);
     }
-    let handle = ResourceDynamic::try_from_resource_any(any, &mut *store)?;
     let mut p = lock(proxies);
-    let theirs =
-        if handle.owned() { p.take(handle.rep()) } else { p.table.get(handle.rep() as usize).copied().flatten() };
-    theirs.ok_or_else(|| wasmtime::format_err!("a resource handle passed between components was already dropped"))
-}
-
-/// A handle the provider returns to `consumer`: one of the provider's
-/// resources becomes a new consumer-side handle standing for it.
-fn outward(
-    proxies: &Mutex<Proxies>,
-    consumer: usize,
-    any: ResourceAny,
-    store: &mut impl wasmtime::AsContextMut<Data = State>,
-) -> wasmtime::Result<ResourceAny> {
-    let mut p = lock(proxies);
-    let Some(id) = p.types.iter().find(|(c, ty, _)| *c == consumer && *ty == any.ty()).map(|(_, _, id)| *id) else {
-        return Ok(any);
-    };
+    let Some(id) = p.stand_in(to, any.ty()) else { return Ok(any) };
+    if !any.owned() {
+        // Only a result brings a defining member's handle to a user of it,
+        // and results hold no borrows.
+        wasmtime::bail!(
+            "a borrowed handle cannot cross from the component that defines its resource to one that imports it"
+        );
+    }
     let rep = p.insert(any);
     drop(p);
     ResourceDynamic::new_own(rep, id).try_into_resource_any(&mut *store)
+}
+
+/// Takes back the handles [`pass`] lent for a call that is over, without
+/// dropping what they stand for.
+fn release(lent: Vec<ResourceAny>, store: &mut impl wasmtime::AsContextMut<Data = State>) -> wasmtime::Result<()> {
+    for handle in lent {
+        ResourceDynamic::try_from_resource_any(handle, &mut *store)?;
+    }
+    Ok(())
 }
 
 /// `v` with every resource handle in it passed through `f`.
@@ -568,7 +673,22 @@ fn map_resources(v: Val, f: &mut dyn FnMut(ResourceAny) -> wasmtime::Result<Reso
 
 #[cfg(test)]
 mod tests {
-    use super::{Link, order};
+    use super::{Link, Proxies, order};
+    use wasmtime::component::ResourceType;
+
+    #[test]
+    fn one_stand_in_per_member_and_real_resource() {
+        let real = ResourceType::host_dynamic(1000);
+        let mut p = Proxies::default();
+        // Member 1 uses the real resource through stand-in type 0, member 0
+        // through type 1; member 1's view of it is the real one again.
+        p.types.push((1, real, 0));
+        p.types.push((0, real, 1));
+        assert_eq!(p.real(ResourceType::host_dynamic(0)), real);
+        assert_eq!(p.real(real), real);
+        assert_eq!(p.stand_in(0, p.real(ResourceType::host_dynamic(0))), Some(1));
+        assert_eq!(p.stand_in(2, real), None);
+    }
 
     fn link(consumer: usize, provider: usize) -> Link {
         Link { consumer, import: format!("i{provider}"), provider, export: format!("i{provider}") }

@@ -62,3 +62,17 @@ pub fn crossings(list: &[Crossing]) -> String {
     }
     s
 }
+
+/// After a trap in a composed binary run as one component (no `--plug`, no
+/// `--trace`), whose frames therefore name no member: how to have them
+/// named. Read again only when a trap happens, so untraced runs pay nothing.
+pub fn member_hint(input: &Path) -> String {
+    let Ok(bytes) = std::fs::read(input) else { return String::new() };
+    match weld_compose::split::split("", &bytes) {
+        Ok(Some(split)) if split.members.len() > 1 => format!(
+            "\nhelp: this is a composition of {} components; run it with `--trace` to name the component and language of each frame",
+            split.members.len()
+        ),
+        _ => String::new(),
+    }
+}

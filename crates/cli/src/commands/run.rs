@@ -217,7 +217,13 @@ impl Opts {
         let Some(ending) = ending else { return Ok(ExitCode::SUCCESS) };
         if let Some(message) = describe(&ending, runner.limits()) {
             let path = super::linking::crossings(&crossings);
-            crate::print_message(&format!("{message}{path}"));
+            let untold = ending.backtrace().is_some_and(|b| b.frames.iter().any(|f| f.component.is_none()));
+            let hint = if untold && self.plugs.is_empty() && self.trace.is_none() {
+                super::linking::member_hint(&self.input)
+            } else {
+                String::new()
+            };
+            crate::print_message(&format!("{message}{path}{hint}"));
         }
         Ok(ExitCode::from((ending.exit_code() & 0xff) as u8))
     }
