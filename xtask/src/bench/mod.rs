@@ -16,7 +16,8 @@
 //! * `bindgen.rs`: `weld bindgen` against `wit-bindgen`;
 //! * `build.rs`: `weld build` on the flagship example against the same steps by hand;
 //! * `guests.rs`: one guest in C, Rust, Go and Zig on weld's bindings: size and fuel;
-//! * `serve.rs`: `weld serve` against `wasmtime serve`: requests/s, p50/p99 (with `hey`).
+//! * `serve.rs`: `weld serve` against `wasmtime serve`: requests/s, p50/p99 (with `hey`);
+//! * `stream.rs`: bytes/s through a two-component WASI 0.3 `stream<u8>` against a memcpy in one component.
 
 mod bindgen;
 mod build;
@@ -26,6 +27,7 @@ mod guests;
 mod new;
 mod run;
 mod serve;
+mod stream;
 mod trace;
 mod wit;
 
@@ -60,7 +62,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             name if !name.starts_with('-') => only = Some(name.to_string()),
             _ => {
                 return Err(
-                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve|trace] [--runs N] [--no-pgo | --weld PATH]"
+                    "usage: cargo xtask bench [wit|new|compose|dedupe|run|bindgen|guests|build|serve|trace|stream] [--runs N] [--no-pgo | --weld PATH]"
                         .into(),
                 );
             }
@@ -126,6 +128,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if only.as_deref().is_none_or(|o| o == "trace") {
             trace::run(&env)?;
         }
+        if only.as_deref().is_none_or(|o| o == "stream") {
+            stream::run(&env)?;
+        }
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&env.work);
@@ -160,7 +165,7 @@ pub fn time_all(cmds: &mut [&mut Command], runs: usize) -> Result<Vec<Duration>,
     Ok(times.into_iter().map(median).collect())
 }
 
-fn time_one(cmd: &mut Command) -> Result<Duration, String> {
+pub fn time_one(cmd: &mut Command) -> Result<Duration, String> {
     let start = Instant::now();
     let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();

@@ -295,7 +295,14 @@ impl Gen<'_, '_> {
         out.push(&format!(
             "const VTABLE: &'static async_support::{cap}Vtable<{rust}> = &async_support::{cap}Vtable {{"
         ));
-        out.push(&format!("size: {size}, align: {align}, lift, lower, free, new, read, write, cancel_read, cancel_write, drop_readable, drop_writable,"));
+        // Integers move in bulk (their Rust layout is the canonical one).
+        let plain = stream
+            && matches!(
+                payload,
+                Some(Type::U8 | Type::S8 | Type::U16 | Type::S16 | Type::U32 | Type::S32 | Type::U64 | Type::S64)
+            );
+        let plain = if stream { format!("plain: {plain}, ") } else { String::new() };
+        out.push(&format!("size: {size}, align: {align}, {plain}lift, lower, free, new, read, write, cancel_read, cancel_write, drop_readable, drop_writable,"));
         out.push("};");
         out.push("}");
         out.push("};");

@@ -497,6 +497,9 @@ pub mod async_support {
     pub struct StreamVtable<T> {
         pub size: usize,
         pub align: usize,
+        /// The payload is an integer: its Rust layout is its canonical
+        /// layout, so values move in bulk (one copy, no lift or lower each).
+        pub plain: bool,
         pub lift: unsafe fn(*mut u8) -> T,
         pub lower: unsafe fn(T, *mut u8),
         /// Frees what a lowered value holds once it was copied.
@@ -554,17 +557,28 @@ pub mod async_support {
                 return (StreamResult::Dropped, buf);
             }
             let vt = T::VTABLE;
-            // At most 4096 at a time (a `Vec<()>` has room for usize::MAX;
-            // the component model limits a count to 2^28 - 1).
-            let room = (buf.capacity() - buf.len()).min(4096);
+            // At most 4096 values at a time that must be lifted one by one,
+            // and at most 2^28 - 1 integers (the component model's limit on
+            // a count; a `Vec<()>` has room for usize::MAX).
+            let most = if vt.plain { (1 << 28) - 1 } else { 4096 };
+            let room = (buf.capacity() - buf.len()).min(most);
             let memory = Buffer::new(vt.size * room, vt.align);
             let code = unsafe { (vt.read)(self.handle(), memory.ptr, room as u32) };
             let (code, memory) = copy(self.handle(), code, memory, vt.cancel_read).await;
             let (result, dropped) = stream_result(code);
             self.done = dropped;
             if let StreamResult::Complete(n) = result {
-                for i in 0..n {
-                    buf.push(unsafe { (vt.lift)(memory.at(i, vt.size)) });
+                if vt.plain {
+                    // Integers: the bytes are the values.
+                    unsafe {
+                        let at = buf.len();
+                        std::ptr::copy_nonoverlapping(memory.ptr, buf.as_mut_ptr().add(at) as *mut u8, n * vt.size);
+                        buf.set_len(at + n);
+                    }
+                } else {
+                    for i in 0..n {
+                        buf.push(unsafe { (vt.lift)(memory.at(i, vt.size)) });
+                    }
                 }
             }
             (result, buf)
@@ -642,8 +656,13 @@ pub mod async_support {
             let vt = T::VTABLE;
             let count = values.len();
             let memory = Buffer::new(vt.size * count, vt.align);
-            for (i, v) in values.into_iter().enumerate() {
-                unsafe { (vt.lower)(v, memory.at(i, vt.size)) };
+            if vt.plain {
+                // Integers: copied as bytes (they own nothing to free).
+                unsafe { std::ptr::copy_nonoverlapping(values.as_ptr() as *const u8, memory.ptr, count * vt.size) };
+            } else {
+                for (i, v) in values.into_iter().enumerate() {
+                    unsafe { (vt.lower)(v, memory.at(i, vt.size)) };
+                }
             }
             let code = unsafe { (vt.write)(self.handle(), memory.ptr, count as u32) };
             let (code, memory) = copy(self.handle(), code, memory, vt.cancel_write).await;
@@ -653,6 +672,15 @@ pub mod async_support {
                 StreamResult::Complete(n) => n,
                 _ => 0,
             };
+            if vt.plain {
+                let mut rest: Vec<T> = Vec::with_capacity(count - written);
+                unsafe {
+                    let from = memory.at(written, vt.size);
+                    std::ptr::copy_nonoverlapping(from, rest.as_mut_ptr() as *mut u8, (count - written) * vt.size);
+                    rest.set_len(count - written);
+                }
+                return (result, rest);
+            }
             for i in 0..written {
                 unsafe { (vt.free)(memory.at(i, vt.size)) };
             }

@@ -1,0 +1,36 @@
+//! The producer of `cargo xtask bench stream` on weld's Rust bindings
+//! (`producer.rs`, written by `weld build`): returns a `stream<u8>`, then
+//! writes `total` bytes into it, `chunk` at a time, from a task spawned in
+//! the call.
+
+mod producer;
+
+use producer::exports::bench::pipe::source::Guest;
+use producer::{StreamReader, spawn, wit_stream};
+
+// `pipe.rs` is copied beside this file by the bench.
+include!("pipe.rs");
+
+struct Component;
+
+impl Guest for Component {
+    async fn produce(total: u64, chunk: u32) -> StreamReader<u8> {
+        let (mut tx, rx) = wit_stream::new::<u8>();
+        spawn(async move {
+            let chunk = chunk.max(1) as usize;
+            let pattern = pattern(chunk);
+            let mut sent = 0u64;
+            while sent < total {
+                let n = (total - sent).min(chunk as u64) as usize;
+                let at = (sent % 251) as usize;
+                if !tx.write_all(pattern[at..at + n].to_vec()).await.is_empty() {
+                    break;
+                }
+                sent += n as u64;
+            }
+        });
+        rx
+    }
+}
+
+producer::export!(Component with_types_in producer);
