@@ -23,14 +23,14 @@ static bool open_db(storage_string_t *err) {
   if (db) return true;
   // "unix-dotfile": WASI has no file locks, but it has mkdir, which is
   // what this VFS locks with (`notes.db.lock`), so instances serving
-  // requests at once take turns; a busy database is retried for 5 s.
+  // requests at once take turns; a busy database is retried for 20 s.
   if (sqlite3_open_v2(DB_PATH, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "unix-dotfile") != SQLITE_OK) {
     set_error(err, "cannot open " DB_PATH);
     sqlite3_close(db);
     db = NULL;
     return false;
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, 20000);
   const char *schema =
       "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL)";
   if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
