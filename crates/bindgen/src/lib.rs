@@ -172,6 +172,17 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
         let f = func.func;
         let what = || format!("function `{}` in {}", f.name, func.owner_name(resolve));
         // The Rust bindings' limits (C binds both).
+        let async_method =
+            matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_));
+        if async_method && lang == Lang::Rust && func.scope.export {
+            bail!(
+                "`weld bindgen --lang {}` cannot bind async {}: exported async methods and static functions of \
+                 resources are not supported yet (imported ones are), declare it as a freestanding function or \
+                 without `async`",
+                lang.name(),
+                what()
+            );
+        }
         if lang == Lang::Rust
             && func.scope.export
             && f.kind.is_async()
@@ -180,16 +191,6 @@ fn unsupported(lang: Lang, resolve: &Resolve, world: WorldId) -> Result<()> {
             bail!(
                 "`weld bindgen --lang {}` cannot bind async {}: a `borrow` handle in an async export's parameters \
                  is not supported yet (pass an `own` handle)",
-                lang.name(),
-                what()
-            );
-        }
-        let async_method =
-            matches!(f.kind, wit_parser::FunctionKind::AsyncMethod(_) | wit_parser::FunctionKind::AsyncStatic(_));
-        if async_method && lang == Lang::Rust {
-            bail!(
-                "`weld bindgen --lang {}` cannot bind async {}: async methods and static functions of resources \
-                 are not supported yet, declare it as a freestanding function or without `async`",
                 lang.name(),
                 what()
             );

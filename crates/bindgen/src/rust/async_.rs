@@ -36,7 +36,13 @@ impl Gen<'_, '_> {
         let rt = "super::".repeat(path.len());
         let mut params = Vec::new();
         let mut exprs = Vec::new();
-        for p in &func.params {
+        for (i, p) in func.params.iter().enumerate() {
+            // An async method of an imported resource takes `&self`.
+            if i == 0 && matches!(func.kind, wit_parser::FunctionKind::AsyncMethod(_)) {
+                params.push("&self".to_string());
+                exprs.push("self".to_string());
+                continue;
+            }
             let name = import_param_name(&super::field_name(&p.name));
             let ty = self.ty(&p.ty, path, true, false);
             exprs.push(if ty.starts_with('&') { name.clone() } else { format!("&{name}") });

@@ -211,7 +211,11 @@ impl Gen<'_, '_> {
             src.push("}");
         } else {
             for func in scope.funcs.iter().filter(|f| owner(f) == Some(id)) {
-                self.import_func(scope, path, func, src);
+                if func.kind.is_async() {
+                    self.async_import_func(scope, path, func, src);
+                } else {
+                    self.import_func(scope, path, func, src);
+                }
             }
         }
         src.push("}");
@@ -280,7 +284,11 @@ impl Gen<'_, '_> {
 /// The resource a method, static function or constructor belongs to.
 pub(super) fn owner(func: &wit_parser::Function) -> Option<TypeId> {
     match func.kind {
-        FunctionKind::Method(r) | FunctionKind::Static(r) | FunctionKind::Constructor(r) => Some(r),
+        FunctionKind::Method(r)
+        | FunctionKind::Static(r)
+        | FunctionKind::Constructor(r)
+        | FunctionKind::AsyncMethod(r)
+        | FunctionKind::AsyncStatic(r) => Some(r),
         _ => None,
     }
 }
